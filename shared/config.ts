@@ -1,0 +1,27 @@
+/**
+ * Everything a function reads from its environment, in one place. The CDK app sets these in AWS;
+ * the local runtime sets the same names to point at its own endpoints.
+ */
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Missing environment variable ${name}`);
+  return value;
+}
+
+export const config = {
+  region: () => process.env.AWS_REGION ?? 'us-east-1',
+  /** Data API: the cluster, the secret and the database. */
+  db: () => ({
+    resourceArn: required('DB_CLUSTER_ARN'),
+    secretArn: required('DB_SECRET_ARN'),
+    database: required('DB_NAME'),
+    /** Local runtime only: the local Data API endpoint. */
+    endpoint: process.env.DATA_API_ENDPOINT,
+  }),
+  /** SQS: queue URLs by queue name, and the local endpoint. */
+  queueUrl: (name: 'crawl' | 'apply') => required(`${name.toUpperCase()}_QUEUE_URL`),
+  sqsEndpoint: () => process.env.SQS_ENDPOINT,
+  /** Local fixture sites live on 127.0.0.1; in AWS private and loopback targets are refused. */
+  allowPrivateTargets: () => process.env.ALLOW_PRIVATE_TARGETS === 'true',
+  stage: () => process.env.STAGE ?? 'local',
+};

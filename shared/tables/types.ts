@@ -1,0 +1,56 @@
+/**
+ * The shapes of the three tables that both the CDK app (infra/cdk) and the local runtime
+ * (infra/local) read: functions, routes, queues and schedules are declared once, here.
+ */
+import type { ZodType } from 'zod';
+
+/** A Lambda function: its entry file (from the repo root) and how it runs. */
+export interface FunctionSpec {
+  /** Stable id, used for the Lambda's logical id and in logs: 'accounts', 'crawl-worker'. */
+  id: string;
+  /** Entry file relative to the repo root, exporting `handler`. */
+  entry: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  /** Ships @sparticuz/chromium outside the bundle and gets the screenshot bucket. */
+  browser?: boolean;
+  description: string;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteSpec {
+  method: HttpMethod;
+  /** API Gateway path syntax: '/jobs/{jobId}' */
+  path: string;
+  fn: FunctionSpec;
+  /** true: a bearer token is required and its subject is the caller. */
+  auth: boolean;
+  summary: string;
+  tags: string[];
+  request?: { params?: ZodType; query?: ZodType; body?: ZodType };
+  /** Status code to response schema (undefined for no body). */
+  responses: Record<number, { description: string; schema?: ZodType; contentType?: string }>;
+}
+
+export interface QueueSpec {
+  /** 'crawl' | 'apply': the queue is named `${name}` and its dead-letter queue `${name}-dlq`. */
+  name: string;
+  fn: FunctionSpec;
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
+  /** At least six times the handler's timeout (DESIGN.md: SQS and Lambda). */
+  visibilityTimeoutSeconds: number;
+  maxReceiveCount: number;
+  /** Upper bound on concurrent handler invocations (Lambda's maximumConcurrency, min 2). */
+  maxConcurrency: number;
+  retentionDays: number;
+}
+
+export interface ScheduleSpec {
+  name: string;
+  /** EventBridge expression: 'rate(15 minutes)' or 'cron(0 3 * * ? *)' */
+  expression: string;
+  fn: FunctionSpec;
+  description: string;
+}
