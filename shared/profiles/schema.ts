@@ -1,0 +1,91 @@
+/**
+ * A job seeker's profile: the seed's user_profiles columns, with the documented shapes of its JSON
+ * columns (skills, job_preferences) and the answer bank the applier may use. The applier answers
+ * only from what is written here; nothing is guessed.
+ */
+import { z } from 'zod';
+import { jobSourceSchema, jobTypeSchema } from '../jobs/input';
+
+const httpUrl = z
+  .string()
+  .max(2048)
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
+
+/** E.164-ish: an optional +, then 7 to 15 digits, spaces, dots, dashes and parentheses allowed. */
+const phone = z
+  .string()
+  .max(32)
+  .refine((p) => /^\+?[0-9 ().-]+$/.test(p) && /^(?:\D*\d){7,15}\D*$/.test(p), 'must be a plausible phone number');
+
+export const autoApplySchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    /** Fill every form and stop before submitting. */
+    dryRun: z.boolean().default(true),
+    dailyLimit: z.number().int().min(1).max(100).default(10),
+  })
+  .strict();
+
+export const jobPreferencesSchema = z
+  .object({
+    keywords: z.array(z.string().min(1).max(100)).max(50).default([]),
+    titles: z.array(z.string().min(1).max(200)).max(50).default([]),
+    locations: z.array(z.string().min(1).max(200)).max(50).default([]),
+    remote: z.boolean().optional(),
+    /** Annual, in the user's currency. */
+    salaryMin: z.number().int().min(0).max(10_000_000).optional(),
+    jobTypes: z.array(jobTypeSchema).max(7).default([]),
+    sources: z.array(jobSourceSchema).max(6).default([]),
+    excludedCompanies: z.array(z.string().min(1).max(300)).max(200).default([]),
+    /** How often the scheduler re-runs this profile's saved searches. */
+    crawlIntervalHours: z.number().int().min(1).max(24 * 30).default(24),
+    autoApply: autoApplySchema.default({ enabled: false, dryRun: true, dailyLimit: 10 }),
+  })
+  .strict();
+export type JobPreferences = z.infer<typeof jobPreferencesSchema>;
+
+const eeoChoice = z.string().min(1).max(200);
+
+/** The answers the user allows the applier to give. Absent means "do not answer": the attempt stops. */
+export const answerBankSchema = z
+  .object({
+    firstName: z.string().min(1).max(100).optional(),
+    lastName: z.string().min(1).max(100).optional(),
+    workAuthorization: z.string().min(1).max(500).optional(),
+    requiresSponsorship: z.boolean().optional(),
+    noticePeriod: z.string().min(1).max(200).optional(),
+    salaryExpectation: z.string().min(1).max(200).optional(),
+    willingToRelocate: z.boolean().optional(),
+    /** EEO questions: the user's own choice, or the literal 'decline'. */
+    eeo: z
+      .object({ gender: eeoChoice, race: eeoChoice, veteran: eeoChoice, disability: eeoChoice, hispanicLatino: eeoChoice })
+      .partial()
+      .strict()
+      .optional(),
+    /** Free-form pairs, matched to form questions by their wording. */
+    custom: z
+      .array(z.object({ question: z.string().min(1).max(1000), answer: z.string().min(1).max(5000) }).strict())
+      .max(200)
+      .default([]),
+  })
+  .strict();
+export type AnswerBank = z.infer<typeof answerBankSchema>;
+
+/** What a user writes to create a profile (every seed column but ids and timestamps). */
+export const profileInputSchema = z
+  .object({
+    resumeUrl: z.string().max(2048).refine((u) => /^(https?|file):\/\//i.test(u) || u.startsWith('/'), 'must be an http(s) URL or a file path').nullable().optional(),
+    coverLetterTemplate: z.string().max(20_000).nullable().optional(),
+    skills: z.array(z.string().min(1).max(100)).max(200).default([]),
+    experienceYears: z.number().int().min(0).max(70).nullable().optional(),
+    linkedinUrl: httpUrl.nullable().optional(),
+    githubUrl: httpUrl.nullable().optional(),
+    portfolioUrl: httpUrl.nullable().optional(),
+    phone: phone.nullable().optional(),
+    location: z.string().min(1).max(200).nullable().optional(),
+    jobPreferences: jobPreferencesSchema.default(jobPreferencesSchema.parse({})),
+    answers: answerBankSchema.default(answerBankSchema.parse({})),
+  })
+  .strict();
+export type ProfileInput = z.infer<typeof profileInputSchema>;
