@@ -113,7 +113,8 @@ export async function startPostgres({ dataDir, port, log = () => {} }: StartOpti
     await initialise(dataDir, as);
   }
   let actualPort = port;
-  if (await isRunning(dataDir, as)) {
+  const reused = await isRunning(dataDir, as);
+  if (reused) {
     actualPort = (await runningPort(dataDir)) ?? port;
     log(`reusing PostgreSQL already running on port ${actualPort}`);
   } else {
@@ -137,8 +138,9 @@ export async function startPostgres({ dataDir, port, log = () => {} }: StartOpti
   return {
     url: `postgres://${SUPERUSER}:${PASSWORD}@127.0.0.1:${actualPort}/postgres`,
     port: actualPort,
+    // A server this process did not start belongs to whoever did (a running `npm start`).
     stop: async () => {
-      await exec(pg_ctl, ['stop', '-m', 'fast', '-w', '-D', dataDir], as);
+      if (!reused) await exec(pg_ctl, ['stop', '-m', 'fast', '-w', '-D', dataDir], as);
     },
   };
 }
