@@ -7,7 +7,7 @@ import type { Db } from '../data/types';
 
 /** Creates the current month's partition and the next `monthsAhead`; returns the ones it created. */
 export async function createJobPartitions(db: Db, monthsAhead = 2): Promise<string[]> {
-  const rows = await db.query<{ name: string }>(`select create_job_partitions(:months_ahead) as name`, { months_ahead: monthsAhead });
+  const rows = await db.query<{ name: string }>(`select create_job_partitions(cast(:months_ahead as integer)) as name`, { months_ahead: monthsAhead });
   return rows.map((r) => r.name);
 }
 
@@ -16,7 +16,7 @@ export async function createJobPartitions(db: Db, monthsAhead = 2): Promise<stri
  * Jobs with applications keep their identity (the application still names its job).
  */
 export async function detachJobPartitions(db: Db, retentionMonths = 12): Promise<string[]> {
-  const rows = await db.query<{ name: string }>(`select detach_job_partitions(make_interval(months => :months)) as name`, {
+  const rows = await db.query<{ name: string }>(`select detach_job_partitions(make_interval(months => cast(:months as integer))) as name`, {
     months: retentionMonths,
   });
   return rows.map((r) => r.name);

@@ -50,7 +50,7 @@ keys as (
   on conflict (external_id) do update
     set created_at = case when k.archived_at is null then k.created_at else now() end,
         archived_at = null
-  returning k.id, k.external_id, k.created_at
+  returning k.id, k.external_id, k.created_at, (k.xmax = 0) as inserted
 ),
 upserted as (
   insert into jobs as j (
@@ -77,9 +77,10 @@ upserted as (
     metadata = j.metadata || excluded.metadata,
     is_active = coalesce(excluded.expires_date, j.expires_date) is null or coalesce(excluded.expires_date, j.expires_date) > now(),
     last_seen_at = now()
-  returning j.id, j.external_id, (j.xmax = 0) as inserted
+  returning j.id
 )
-select id, external_id, inserted from upserted`;
+-- A new key is a new job (a partitioned table cannot tell inserted from updated rows in RETURNING).
+select k.id, k.external_id, k.inserted from keys k join upserted u on u.id = k.id`;
 
 /** The row as the statement's jsonb_to_recordset reads it. */
 function toRecord(job: JobInput): Record<string, unknown> {
