@@ -14,9 +14,10 @@ import { applyAttributes, defaultAttributes } from './attributes';
 import { Broker } from './broker';
 import { errors, SqsError } from './errors';
 import { Input } from './input';
+import { LOCAL_ACCOUNT_ID } from '../lambda-context';
 import { fileJournal, memoryJournal, type Journal } from './journal';
 
-export const LOCAL_ACCOUNT_ID = '000000000000';
+export { LOCAL_ACCOUNT_ID };
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 
@@ -96,7 +97,7 @@ export async function startLocalSqs(options: LocalSqsOptions = {}): Promise<Loca
       let failure: SqsError;
       if (error instanceof SqsError) failure = error;
       else {
-        log({ message: 'local SQS request failed', action, requestId, error: (error as Error).stack ?? String(error) });
+        log({ message: 'local SQS request failed', action, requestId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
         failure = errors.internal();
       }
       await journal.flush().catch(() => undefined); // a failed action may have changed state before failing (expired messages dropped)
