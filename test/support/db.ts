@@ -22,7 +22,7 @@ export interface TestDatabase {
 export async function freshDatabase(): Promise<TestDatabase> {
   useLocalCredentials();
   const postgresUrl = inject('postgresUrl');
-  const name = `test_${randomBytes(6).toString('hex')}`;
+  const name = `${inject('databasePrefix')}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client(postgresUrl);
   await admin.connect();
   try {

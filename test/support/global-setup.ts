@@ -21,6 +21,7 @@ declare module 'vitest' {
     postgresUrl: string;
     dataApiEndpoint: string;
     templateDatabase: string;
+    databasePrefix: string;
   }
 }
 
@@ -36,34 +37,42 @@ export default async function setup(project: TestProject) {
     stopPostgres = server.stop;
   }
   const dataApi = await startDataApiServer({ postgresUrl });
-
-  const template = `test_template_${process.pid}`;
+  // Every database of this run shares a prefix, so teardown drops only its own (DATABASE_URL may be shared).
+  const prefix = `test_${process.pid}_`;
+  const template = `${prefix}template`;
   const admin = new pg.Client(postgresUrl);
-  await admin.connect();
-  await admin.query(`drop database if exists ${template}`);
-  await admin.query(`create database ${template}`);
-  const db = createDataApiDb({
-    endpoint: dataApi.endpoint,
-    region: 'us-east-1',
-    resourceArn: LOCAL_DB_CLUSTER_ARN,
-    secretArn: LOCAL_DB_SECRET_ARN,
-    database: template,
-  });
-  await migrate(db, await readMigrationFiles(join(import.meta.dirname, '../../sql')));
-  // A template database cannot be cloned while anyone is connected to it.
-  await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [template]);
-
-  project.provide('postgresUrl', postgresUrl);
-  project.provide('dataApiEndpoint', dataApi.endpoint);
-  project.provide('templateDatabase', template);
-
-  return async () => {
+  const teardown = async () => {
     await dataApi.close();
-    await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname like 'test\\_%' and pid <> pg_backend_pid()`);
-    const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'test\\_%'`);
+    await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname like $1 and pid <> pg_backend_pid()`, [`${prefix}%`]);
+    const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`${prefix}%`]);
     for (const { datname } of rows) await admin.query(`drop database if exists "${datname}"`);
     await admin.end();
     await stopPostgres();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   };
+  try {
+    await admin.connect();
+    await admin.query(`drop database if exists ${template}`);
+    await admin.query(`create database ${template}`);
+    const db = createDataApiDb({
+      endpoint: dataApi.endpoint,
+      region: 'us-east-1',
+      resourceArn: LOCAL_DB_CLUSTER_ARN,
+      secretArn: LOCAL_DB_SECRET_ARN,
+      database: template,
+    });
+    await migrate(db, await readMigrationFiles(join(import.meta.dirname, '../../sql')));
+    // A template database cannot be cloned while anyone is connected to it.
+    await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [template]);
+  } catch (error) {
+    await teardown().catch(() => undefined);
+    throw error;
+  }
+
+  project.provide('postgresUrl', postgresUrl);
+  project.provide('dataApiEndpoint', dataApi.endpoint);
+  project.provide('templateDatabase', template);
+  project.provide('databasePrefix', prefix);
+
+  return teardown;
 }
