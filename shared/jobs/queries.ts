@@ -187,6 +187,18 @@ export interface RecommendOptions extends ListOptions {
   profileId?: number;
 }
 
+/** One of the profile's wishes, as an InitPlan: computed once, then a constant to the planner's executor. */
+const want = (column: string) => `(select w.${column} from wanted w)`;
+
+const RECOMMENDED_FILTERS = `j.is_active
+   and (${want('location_patterns')} is null or j.remote or j.location ilike any (${want('location_patterns')}::text[]))
+   and (${want('remote')} is null or j.remote = ${want('remote')})
+   and (${want('salary_min')} is null or coalesce(j.salary_max, j.salary_min) >= ${want('salary_min')})
+   and (${want('excluded_companies')} is null or lower(j.company) <> all (${want('excluded_companies')}::text[]))
+   and (${want('sources')} is null or j.source::text = any (${want('sources')}::text[]))
+   and (${want('job_types')} is null or j.job_type is null or j.job_type = any (${want('job_types')}::text[]))
+   and not exists (select 1 from job_applications a where a.user_id = :user_id and a.job_id = j.id)`;
+
 /**
  * The jobs to suggest to a user (and that auto-apply applies to), best match first: active, not
  * applied to in any way (a dry run included: its application row is where the user takes it
@@ -196,24 +208,33 @@ export interface RecommendOptions extends ListOptions {
  *   - salaryMin: the top of the job's posted range reaches it (a job with no posted pay does not);
  *   - excludedCompanies: never, case-insensitively; sources: only these boards;
  *   - jobTypes: these types, or a job whose type the posting did not say;
- *   - keywords and titles: at least one of them in the job's text, ranked by how well it matches.
- * Ties, and every job when there are no keywords, go newest first.
+ *   - keywords and titles: at least one of them in the job's text; a job with one in its title
+ *     first.
+ * Then newest first. Two branches, of which the one-time filters run exactly one: with keywords,
+ * the full-text index finds the candidates; without, the created_at index yields the newest. (A
+ * single query with "no keywords or matches them" could use neither.) Ranking by the title alone
+ * keeps the large search vectors of thousands of candidates unread.
  */
 const RECOMMENDED_SQL = `
 with ${WANTED_CTES}
-select ${SUMMARY_COLUMNS}
-  from jobs j
-  cross join wanted w
- where j.is_active
-   and (w.location_patterns is null or j.remote or j.location ilike any (w.location_patterns))
-   and (w.remote is null or j.remote = w.remote)
-   and (w.salary_min is null or coalesce(j.salary_max, j.salary_min) >= w.salary_min)
-   and (w.excluded_companies is null or lower(j.company) <> all (w.excluded_companies))
-   and (w.sources is null or j.source::text = any (w.sources))
-   and (w.job_types is null or j.job_type is null or j.job_type = any (w.job_types))
-   and (w.terms is null or j.search_vector @@ w.terms)
-   and not exists (select 1 from job_applications a where a.user_id = :user_id and a.job_id = j.id)
- order by case when w.terms is null then 0 else ts_rank_cd(j.search_vector, w.terms) end desc, j.created_at desc, j.id desc
+select r.*
+  from (
+    (select ${SUMMARY_COLUMNS}, to_tsvector('english'::regconfig, j.title) @@ ${want('terms')} as title_match
+       from jobs j
+      where ${want('terms')} is not null
+        and j.search_vector @@ ${want('terms')}
+        and ${RECOMMENDED_FILTERS}
+      order by title_match desc, j.created_at desc, j.id desc
+      limit :limit)
+    union all
+    (select ${SUMMARY_COLUMNS}, false as title_match
+       from jobs j
+      where ${want('terms')} is null
+        and ${RECOMMENDED_FILTERS}
+      order by j.created_at desc, j.id desc
+      limit :limit)
+  ) r
+ order by r.title_match desc, r.created_at desc, r.id desc
  limit :limit`;
 
 export async function recommendedJobs(db: Db, userId: number, options: RecommendOptions = {}): Promise<JobSummary[]> {
