@@ -129,6 +129,11 @@ wanted as (
     (select array_agg(lower(btrim(c))) from profile p cross join lateral ${prefStrings('excludedCompanies')} as c where btrim(c) <> '') as excluded_companies,
     (select array_agg(t) from profile p cross join lateral ${prefStrings('jobTypes')} as t) as job_types,
     (select array_agg(s) from profile p cross join lateral ${prefStrings('sources')} as s) as sources,
+    -- Keywords and titles again, as ILIKE patterns: a job with one in its title ranks first.
+    (select array_agg('%' || replace(replace(replace(btrim(term), '\', '\\'), '%', '\%'), '_', '\_') || '%')
+       from profile p
+       cross join lateral (select ${prefStrings('keywords')} union all select ${prefStrings('titles')}) as terms (term)
+      where btrim(term) <> '') as title_patterns,
     -- Keywords and titles, each a phrase, any one of them enough; null when there are none (or
     -- only stop words, which would match nothing).
     (select nullif(q, ''::tsquery)
@@ -212,14 +217,14 @@ const RECOMMENDED_FILTERS = `j.is_active
  *     first.
  * Then newest first. Two branches, of which the one-time filters run exactly one: with keywords,
  * the full-text index finds the candidates; without, the created_at index yields the newest. (A
- * single query with "no keywords or matches them" could use neither.) Ranking by the title alone
- * keeps the large search vectors of thousands of candidates unread.
+ * single query with "no keywords or matches them" could use neither.) Ranking by a plain match in
+ * the title keeps thousands of candidates' search vectors unread and their titles unparsed.
  */
 const RECOMMENDED_SQL = `
 with ${WANTED_CTES}
 select r.*
   from (
-    (select ${SUMMARY_COLUMNS}, to_tsvector('english'::regconfig, j.title) @@ ${want('terms')} as title_match
+    (select ${SUMMARY_COLUMNS}, j.title ilike any (${want('title_patterns')}::text[]) as title_match
        from jobs j
       where ${want('terms')} is not null
         and j.search_vector @@ ${want('terms')}
