@@ -47,7 +47,7 @@ async function application(fields: { dryRun?: boolean; deleteProfile?: boolean }
   return { userId, profileId, jobId: ids[0]!, applicationId, job };
 }
 
-interface ApplicationRow {
+type ApplicationRow = {
   status: string;
   attempts: number;
   applied_at: string | null;
@@ -56,7 +56,7 @@ interface ApplicationRow {
   cover_letter_used: string | null;
   automation_log: { adapter?: string } | null;
   lease_expires_at: string | null;
-}
+};
 const applicationRow = (id: number) =>
   db.one<ApplicationRow>(
     `select status::text as status, attempts, applied_at, error_message, resume_used, cover_letter_used, automation_log, lease_expires_at

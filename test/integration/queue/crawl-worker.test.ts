@@ -18,7 +18,7 @@ beforeAll(async () => {
   ({ db } = await freshDatabase());
 });
 
-interface CrawlRow {
+type CrawlRow = {
   status: string;
   jobs_found: number;
   attempts: number;
@@ -26,7 +26,7 @@ interface CrawlRow {
   started_at: string | null;
   completed_at: string | null;
   lease_expires_at: string | null;
-}
+};
 const crawlRow = (id: number) =>
   db.one<CrawlRow>(`select status::text as status, jobs_found, attempts, error_message, started_at, completed_at, lease_expires_at from crawler_jobs where id = :id`, { id });
 
