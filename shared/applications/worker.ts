@@ -43,36 +43,43 @@ export function applyWorker(applier: Applier, options: QueueWorkerOptions = {}) 
       if (claim.kind === 'busy') throw new RowBusyError(`application ${applicationId} is being worked on by another worker (lease until ${claim.leaseExpiresAt})`);
 
       const { attempt, application } = claim;
-      let load: Awaited<ReturnType<typeof loadApplicationTask>>;
+      // Once the applier has run, a form may have gone out: from then on the row is never handed back for a re-run here.
+      let applierRan = false;
       try {
-        load = await loadApplicationTask(db(), application);
-      } catch (error) {
-        await releaseApplication(db(), applicationId, attempt, describeError(error));
-        throw error;
-      }
-      if (!load.ok) {
-        await failApplication(db(), applicationId, attempt, load.reason);
-        return record.log.warn('the application cannot be attempted', { applicationId, reason: load.reason });
-      }
+        const load = await loadApplicationTask(db(), application);
+        if (!load.ok) {
+          await failApplication(db(), applicationId, attempt, load.reason);
+          return record.log.warn('the application cannot be attempted', { applicationId, reason: load.reason });
+        }
 
-      let outcome: ApplyOutcome;
-      try {
-        outcome = await applier(load.task, { deadline: Date.now() + record.remainingTimeMs() - margin });
+        let outcome: ApplyOutcome;
+        applierRan = true;
+        try {
+          outcome = await applier(load.task, { deadline: Date.now() + record.remainingTimeMs() - margin });
+        } catch (error) {
+          // Whether the form went out is unknown: recorded as failed for the user to check and retry, never re-run blindly.
+          const reason = `the applier stopped unexpectedly: ${describeError(error)}; not retried automatically in case the form was submitted`;
+          await failApplication(db(), applicationId, attempt, reason);
+          return record.log.error('applier threw', { applicationId, attempt, reason });
+        }
+        if (outcome.status === 'failed' && outcome.retryable) {
+          const reason = outcome.reason ?? 'the attempt failed';
+          await releaseApplication(db(), applicationId, attempt, reason, outcome);
+          throw new RetryableApplyError(reason);
+        }
+        if (await finishApplication(db(), applicationId, attempt, outcome)) {
+          record.log.info('application attempt finished', { applicationId, attempt, status: outcome.status, dryRun: application.dryRun });
+        } else {
+          record.log.warn('the application was taken over before it finished; this outcome is not recorded', { applicationId, attempt, status: outcome.status });
+        }
       } catch (error) {
-        // Whether the form went out is unknown: recorded as failed for the user to check and retry, never re-run blindly.
-        const reason = `the applier stopped unexpectedly: ${describeError(error)}; not retried automatically in case the form was submitted`;
-        await failApplication(db(), applicationId, attempt, reason);
-        return record.log.error('applier threw', { applicationId, attempt, reason });
-      }
-      if (outcome.status === 'failed' && outcome.retryable) {
-        const reason = outcome.reason ?? 'the attempt failed';
-        await releaseApplication(db(), applicationId, attempt, reason, outcome);
-        throw new RetryableApplyError(reason);
-      }
-      if (await finishApplication(db(), applicationId, attempt, outcome)) {
-        record.log.info('application attempt finished', { applicationId, attempt, status: outcome.status, dryRun: application.dryRun });
-      } else {
-        record.log.warn('the application was taken over before it finished; this outcome is not recorded', { applicationId, attempt, status: outcome.status });
+        if (!(error instanceof RetryableApplyError) && !applierRan) {
+          // The database failed us before the applier ran: hand the row back so the next delivery (or the last receive's give-up) can act on it.
+          await releaseApplication(db(), applicationId, attempt, describeError(error)).catch((e) =>
+            record.log.error('could not hand the application back; the sweeper takes it back when its lease runs out', { applicationId, error: describeError(e) }),
+          );
+        }
+        throw error;
       }
     },
     async onGiveUp({ message, reason, receiveCount }) {

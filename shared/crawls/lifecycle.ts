@@ -39,7 +39,11 @@ export const crawlWork: WorkTable<'crawl'> = {
  */
 export const CRAWL_LEASE_SECONDS = crawlQueue.fn.timeoutSeconds + 60;
 
-export type CrawlClaim = { kind: 'claimed'; attempt: number; spec: CrawlSpec } | Unclaimed;
+export type CrawlClaim =
+  | { kind: 'claimed'; attempt: number; spec: CrawlSpec }
+  /** Claimed, but the row cannot be crawled as stored (a target no crawler understands): fail it, no retry. */
+  | { kind: 'unrunnable'; attempt: number; reason: string }
+  | Unclaimed;
 
 type ClaimedRow = {
   id: number;
@@ -61,11 +65,12 @@ export async function claimCrawl(db: Db, crawlId: number, leaseSeconds = CRAWL_L
     { id: crawlId, lease: leaseSeconds },
   );
   if (!row) return unclaimed(db, crawlWork, crawlId);
-  const target = row.target === null ? null : crawlTargetSchema.parse(row.target);
+  const target = row.target === null ? { success: true as const, data: null } : crawlTargetSchema.safeParse(row.target);
+  if (!target.success) return { kind: 'unrunnable', attempt: row.attempts, reason: `the crawl's target is not one the crawler knows: ${JSON.stringify(row.target)}` };
   return {
     kind: 'claimed',
     attempt: row.attempts,
-    spec: { crawlId: row.id, source: row.source, searchQuery: row.search_query, location: row.location, target },
+    spec: { crawlId: row.id, source: row.source, searchQuery: row.search_query, location: row.location, target: target.data },
   };
 }
 

@@ -26,6 +26,11 @@ export function crawlWorker(crawler: Crawler, options: QueueWorkerOptions = {}) 
       if (claim.kind === 'finished') return record.log.info('the crawl is already finished; duplicate delivery acknowledged', { crawlId, status: claim.status });
       if (claim.kind === 'busy') throw new RowBusyError(`crawl ${crawlId} is being run by another worker (lease until ${claim.leaseExpiresAt})`);
 
+      if (claim.kind === 'unrunnable') {
+        await finishCrawl(db(), crawlId, claim.attempt, { status: 'failed', reason: claim.reason, pages: 0, jobsSeen: 0 }, 0);
+        return record.log.warn('the crawl cannot be run', { crawlId, reason: claim.reason });
+      }
+
       const { attempt, spec } = claim;
       const stored = new Set<number>();
       const sink: CrawlSink = {
@@ -37,15 +42,19 @@ export function crawlWorker(crawler: Crawler, options: QueueWorkerOptions = {}) 
         },
       };
       let outcome: CrawlOutcome;
+      let finished: boolean;
       try {
         outcome = await crawler(spec, sink, { deadline: Date.now() + record.remainingTimeMs() - margin });
+        finished = await finishCrawl(db(), crawlId, attempt, outcome, stored.size);
       } catch (error) {
         if (error instanceof LeaseLostError) return record.log.warn('the crawl was taken over by another run; this one stops', { crawlId, attempt });
         // Handed back for another try: the message returns after its visibility timeout (or goes to the dead-letter queue).
-        await releaseCrawl(db(), crawlId, attempt, describeError(error));
+        await releaseCrawl(db(), crawlId, attempt, describeError(error)).catch((e) =>
+          record.log.error('could not hand the crawl back; the sweeper takes it back when its lease runs out', { crawlId, error: describeError(e) }),
+        );
         throw error;
       }
-      if (await finishCrawl(db(), crawlId, attempt, outcome, stored.size)) {
+      if (finished) {
         record.log.info('crawl finished', { crawlId, attempt, status: outcome.status, jobsFound: stored.size, pages: outcome.pages });
       } else {
         record.log.warn('the crawl was taken over before it finished; this outcome is not recorded', { crawlId, attempt, status: outcome.status });

@@ -159,6 +159,19 @@ describe('the crawl worker', () => {
     expect(await crawlRow(crawlId)).toMatchObject({ status: 'failed', jobs_found: 1, error_message: 'linkedin answered with a login wall on page 2' });
   });
 
+  it('fails a crawl whose stored target no crawler knows, without running it or retrying', async () => {
+    const crawlId = await createCrawl(db);
+    await db.execute(`update crawler_jobs set source = 'custom', target = cast(:target as jsonb) where id = :id`, { id: crawlId, target: '{"kind":"ftp","host":"x"}' });
+    let runs = 0;
+    const handler = crawlWorker(async () => {
+      runs++;
+      return { status: 'completed', pages: 0, jobsSeen: 0 };
+    }, { db });
+    expect(await deliver(handler, crawlQueue, [sqsRecord(crawlQueue, { crawlId })])).toEqual({ batchItemFailures: [] });
+    expect(runs).toBe(0);
+    expect(await crawlRow(crawlId)).toMatchObject({ status: 'failed', error_message: expect.stringContaining('target') });
+  });
+
   it('acknowledges a message naming a crawl that no longer exists', async () => {
     const handler = crawlWorker(async () => {
       throw new Error('must not run');
