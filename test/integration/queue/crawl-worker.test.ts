@@ -172,6 +172,22 @@ describe('the crawl worker', () => {
     expect(await crawlRow(crawlId)).toMatchObject({ status: 'failed', error_message: expect.stringContaining('target') });
   });
 
+  it('stops a run whose crawl was taken over meanwhile, leaving the row to the run that holds it', async () => {
+    const crawlId = await createCrawl(db);
+    let pagesAfterTakeover = 0;
+    const handler = crawlWorker(async (_, sink) => {
+      await sink.save([jobInput()]);
+      // Its lease ran out and another run claimed the crawl (attempt 2).
+      await db.execute(`update crawler_jobs set attempts = attempts + 1, lease_expires_at = now() + interval '5 minutes' where id = :id`, { id: crawlId });
+      await sink.save([jobInput(), jobInput()]);
+      pagesAfterTakeover++;
+      return { status: 'completed', pages: 2, jobsSeen: 3 };
+    }, { db });
+    expect(await deliver(handler, crawlQueue, [sqsRecord(crawlQueue, { crawlId })])).toEqual({ batchItemFailures: [] });
+    expect(pagesAfterTakeover).toBe(0);
+    expect(await crawlRow(crawlId)).toMatchObject({ status: 'running', attempts: 2, jobs_found: 1 });
+  });
+
   it('acknowledges a message naming a crawl that no longer exists', async () => {
     const handler = crawlWorker(async () => {
       throw new Error('must not run');
