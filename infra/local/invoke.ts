@@ -16,11 +16,11 @@ import type { SQSEvent } from 'aws-lambda';
 import { deadLetterQueueName, queues } from '../../shared/tables/queues';
 import { schedules } from '../../shared/tables/schedules';
 import type { QueueSpec } from '../../shared/tables/types';
-import { LOCAL_REGION, useLocalCredentials } from './constants';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION, useLocalCredentials } from './constants';
 import { startLocalDatabase } from './database';
 import { invoke } from './lambda';
 import { scheduledEvent } from './scheduler';
-import { LOCAL_ACCOUNT_ID, runningLocalSqs, startLocalSqs } from './sqs/server';
+import { runningLocalSqs, startLocalSqs } from './sqs/server';
 
 const LOCAL_DIR = join(import.meta.dirname, '../../.local');
 const LOCAL_SQS_DIR = join(LOCAL_DIR, 'sqs');

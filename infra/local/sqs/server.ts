@@ -16,10 +16,9 @@ import { applyAttributes, defaultAttributes } from './attributes';
 import { Broker } from './broker';
 import { errors, SqsError } from './errors';
 import { Input } from './input';
+import { LOCAL_ACCOUNT_ID } from '../constants';
 import { fileJournal, memoryJournal, type Journal } from './journal';
 
-/** The account id in the local queues' URLs and ARNs (the local runtime's stand-in account). */
-export const LOCAL_ACCOUNT_ID = '000000000000';
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 const ENDPOINT_FILE = 'endpoint';
 const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
