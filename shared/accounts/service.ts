@@ -4,6 +4,7 @@
  */
 import type { Db } from '../data/types';
 import { sendEmail } from '../email/send';
+import type { Log } from '../http/log';
 import { credentialFingerprint, issueAccessToken, type IssuedToken } from '../http/auth';
 import type { Principal } from '../http/middleware/authenticate';
 import { hashPassword, needsRehash, verifyAgainstDecoy, verifyPassword } from '../http/password';
@@ -52,7 +53,7 @@ async function sendVerification(db: Db, user: UserRow): Promise<{ email: string;
   return { email: user.email, expiresAt: expiresAt.toISOString() };
 }
 
-export async function register(db: Db, registration: Registration, log: { warn: (m: string, a: object) => void }): Promise<Account> {
+export async function register(db: Db, registration: Registration, log: Pick<Log, 'warn'>): Promise<Account> {
   const user = await insertUser(db, {
     email: registration.email,
     username: registration.username,
@@ -128,7 +129,7 @@ export async function getAccount(db: Db, userId: number): Promise<Account> {
   return toAccount(user);
 }
 
-export async function changeAccount(db: Db, userId: number, change: AccountUpdate, log: { warn: (m: string, a: object) => void }): Promise<Account> {
+export async function changeAccount(db: Db, userId: number, change: AccountUpdate, log: Pick<Log, 'warn'>): Promise<Account> {
   const before = change.currentPassword !== undefined ? await withPassword(db, userId, change.currentPassword) : undefined;
   const user = await updateUser(db, userId, { email: change.email, username: change.username, fullName: change.fullName });
   if (before && !user.is_verified && before.email.toLowerCase() !== user.email.toLowerCase()) {

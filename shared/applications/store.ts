@@ -9,6 +9,7 @@ import { automationLogSchema } from '../applier/log';
 import { DatabaseError } from '../data/errors';
 import type { Db } from '../data/types';
 import { arrayLiteral } from '../data/values';
+import type { Log } from '../http/log';
 import { createdAtKey, decodeCursor, toPage, type Page } from '../http/pagination';
 import { HttpProblem } from '../http/problem';
 import type { JobSource } from '../jobs/input';
@@ -59,9 +60,7 @@ const SELECT_DETAIL = selectApplications(true);
 /** What sends the apply message: shared/queue/send.ts in the functions, anything alike in tests. */
 export type ApplySender = (message: { applicationId: number }) => Promise<string>;
 
-export interface Logger {
-  warn(message: string, attributes: object): void;
-}
+export type Logger = Pick<Log, 'warn'>;
 
 function toSummary(row: ApplicationRow): ApplicationSummary {
   return {

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../data/types';
 import { arrayLiteral, json } from '../data/values';
+import type { Log } from '../http/log';
 import { createdAtKey, decodeCursor, toPage, type Page } from '../http/pagination';
 import { HttpProblem } from '../http/problem';
 import type { JobSource } from '../jobs/input';
@@ -62,7 +63,7 @@ export async function startCrawl(
   send: CrawlSender,
   userId: number,
   request: CrawlRequest,
-  log: { warn(message: string, attributes: object): void },
+  log: Pick<Log, 'warn'>,
 ): Promise<Crawl> {
   if (request.profileId != null) {
     const owned = await db.maybeOne(`select 1 as owned from user_profiles where id = :id and user_id = :user_id`, {
