@@ -77,9 +77,14 @@ export async function createProfile(db: Db, userId: number, input: ProfileInput)
      values (:user_id, :resume_url, :cover_letter_template, :skills, :experience_years, :linkedin_url, :github_url,
              :portfolio_url, :phone, :location, :job_preferences, :answers)
      returning ${COLUMNS}`,
-    { user_id: userId, ...paramsOf(input) },
+    { user_id: userId, ...paramsOf(complete(input)) },
   );
   return toProfile(row);
+}
+
+/** Every field, those left out as null. */
+function complete(input: ProfileInput): ProfileInput {
+  return Object.fromEntries(Object.keys(FIELDS).map((key) => [key, input[key as keyof ProfileInput] ?? null])) as ProfileInput;
 }
 
 export async function getProfile(db: Db, userId: number, id: number): Promise<Profile | undefined> {
@@ -115,8 +120,7 @@ export async function updateProfile(db: Db, userId: number, id: number, change: 
 
 /** PUT: every field is written; one left out takes its default (null for the optional ones). */
 export function replaceProfile(db: Db, userId: number, id: number, input: ProfileInput): Promise<Profile | undefined> {
-  const full = Object.fromEntries(Object.keys(FIELDS).map((key) => [key, input[key as keyof ProfileInput] ?? null])) as ProfileInput;
-  return updateProfile(db, userId, id, full);
+  return updateProfile(db, userId, id, complete(input));
 }
 
 export async function deleteProfile(db: Db, userId: number, id: number): Promise<boolean> {
