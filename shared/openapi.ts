@@ -3,7 +3,7 @@
  * Schema output is draft 2020-12, OpenAPI 3.1's own dialect). Schemas with a meta id become named
  * components; a request schema whose input form differs from its output form is named `<id>Input`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_BODY_BYTES } from './http/body';
 import { PROBLEM_BASE, problemCatalogue } from './http/problem';
 import { routes } from './tables/routes';

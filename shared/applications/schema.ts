@@ -1,5 +1,5 @@
 /** Applications over the API: asking to apply, following the attempt, and the statuses a user sets. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageQueryShape } from '../http/pagination';
 import { idParam, idSchema, queryList, timestampSchema } from '../http/schemas';
 import { automationLogSchema } from '../applier/log';

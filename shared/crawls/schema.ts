@@ -1,5 +1,5 @@
 /** Crawls over the API: a search on a job board, or a company's career site or ATS board, run by the crawler. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageQueryShape } from '../http/pagination';
 import { idParam, idSchema, queryList, text, timestampSchema } from '../http/schemas';
 import { jobSourceSchema } from '../jobs/input';

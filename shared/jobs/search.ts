@@ -5,7 +5,7 @@
  * arrive meanwhile (always newer) never shift the pages still to come: nothing skipped, nothing twice.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Db, Params } from '../data/types';
 import { arrayLiteral } from '../data/values';
 import { createdAtKey, decodeCursor, toPage, type Page } from '../http/pagination';

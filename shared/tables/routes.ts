@@ -3,7 +3,7 @@
  * auth, schemas and responses. The CDK app makes API Gateway's routes from it, the local server
  * routes by it, and the OpenAPI document is generated from it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   accountDeletionSchema,
   accountSchema,
