@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
-import { Api, expectProblem, newUser, type User } from './client';
+import { Api, expectProblem, newUser, type Reply, type User } from './client';
 import { job, storeJobs } from './fixtures';
 
 let runtime: TestRuntime;
@@ -69,7 +69,7 @@ describe('job search', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const reply = await api.get(`/jobs?company=pager&limit=5${cursor ? `&cursor=${cursor}` : ''}`, user.token);
+      const reply: Reply = await api.get(`/jobs?company=pager&limit=5${cursor ? `&cursor=${cursor}` : ''}`, user.token);
       expect(reply.status).toBe(200);
       seen.push(...ids(reply));
       cursor = reply.body.nextCursor;
@@ -132,7 +132,7 @@ describe('recommended and not-applied jobs', () => {
     const paged: number[] = [];
     let cursor: string | null = null;
     do {
-      const page = await api.get(`/jobs/recommended?limit=1${cursor ? `&cursor=${cursor}` : ''}`, seeker.token);
+      const page: Reply = await api.get(`/jobs/recommended?limit=1${cursor ? `&cursor=${cursor}` : ''}`, seeker.token);
       paged.push(...ids(page));
       cursor = page.body.nextCursor;
     } while (cursor && paged.length < 500);
@@ -149,7 +149,7 @@ describe('recommended and not-applied jobs', () => {
     const all: number[] = [];
     let cursor: string | null = null;
     do {
-      const page = await api.get(`/jobs/not-applied?limit=50${cursor ? `&cursor=${cursor}` : ''}`, applicant.token);
+      const page: Reply = await api.get(`/jobs/not-applied?limit=50${cursor ? `&cursor=${cursor}` : ''}`, applicant.token);
       expect(page.status).toBe(200);
       all.push(...ids(page));
       cursor = page.body.nextCursor;
