@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { config } from '../config';
 import { logger } from '../http/log';
 
 export interface Email {
@@ -37,6 +38,8 @@ export async function sendEmail(email: Email): Promise<void> {
     await (await ses)(email, from);
     return;
   }
+  // Only the local runtime may log a message instead of sending it: it carries a token.
+  if (!['local', 'test'].includes(config.stage())) throw new Error('EMAIL_FROM is not set: email cannot be sent');
   logger.info('email (local runtime: logged, not sent)', { email: { to: email.to, subject: email.subject, text: email.text } });
   const outbox = process.env.EMAIL_OUTBOX_DIR;
   if (outbox) {

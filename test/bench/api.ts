@@ -30,7 +30,7 @@ import { routes } from '../../shared/tables/routes';
 
 const ROOT = join(import.meta.dirname, '../..');
 const JOBS = Number(process.env.BENCH_JOBS ?? 100_000);
-const CONNECTIONS = 50;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const run = promisify(execFile);
 
@@ -132,11 +132,13 @@ async function load(name: string, options: autocannon.Options): Promise<Figures>
       if (status < 200 || status >= 300) errors++;
     });
   });
+  // Requests still in the server when autocannon stops must not run into the next scenario.
+  await new Promise((r) => setTimeout(r, 3000));
   latencies.sort((a, b) => a - b);
   const figures: Figures = {
     requests: latencies.length,
     errors: errors + result.errors + result.timeouts,
-    requestsPerSecond: Math.round((latencies.length / DURATION_SECONDS) * 10) / 10,
+    requestsPerSecond: Math.round((latencies.length / (options.duration as number ?? DURATION_SECONDS)) * 10) / 10,
     latencyMs: {
       p50: Math.round(percentile(latencies, 50) * 10) / 10,
       p95: Math.round(percentile(latencies, 95) * 10) / 10,
