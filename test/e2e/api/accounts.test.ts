@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentialFingerprint, issueAccessToken } from '../../../shared/http/auth';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 import { Api, expectProblem, newUser, verificationToken } from './client';
 
@@ -134,5 +135,12 @@ describe('accounts', () => {
     const user = await newUser(api);
     const [header, payload] = user.token.split('.');
     expectProblem(await api.get('/accounts/me', `${header}.${payload}.${'A'.repeat(43)}`), 401);
+    // Signed with the right key for the right user, but expired a minute ago.
+    const { hashed_password } = await runtime.db.one<{ hashed_password: string }>('select hashed_password from users where id = :id', { id: user.id });
+    const expired = await issueAccessToken(user.id, credentialFingerprint(hashed_password), -60);
+    const reply = await api.get('/accounts/me', expired.accessToken);
+    expectProblem(reply, 401, 'unauthenticated');
+    expect(reply.body.detail).toMatch(/expired/);
+    expect(reply.headers.get('www-authenticate')).toMatch(/invalid_token/);
   });
 });
