@@ -189,6 +189,12 @@ async function main(): Promise<void> {
     results.login = await load('login', { url: `${http.url}/accounts/login`, method: 'POST', headers: auth, body: JSON.stringify(credentials) });
     results.searchKeywords = await load('search q+location', { url: `${http.url}/jobs?q=engineer&location=berlin&limit=20`, headers: auth });
     results.searchNewest = await load('search newest', { url: `${http.url}/jobs?limit=20`, headers: auth });
+    // One connection: the service time of a search, without queueing behind 49 others.
+    results.searchKeywordsOneConnection = await load('search, 1 connection', {
+      url: `${http.url}/jobs?q=engineer&location=berlin&limit=20`,
+      headers: auth,
+      connections: 1,
+    });
     let next = firstJobId;
     results.createApplication = await load('create application', {
       url: `${http.url}/applications`,
