@@ -3,7 +3,7 @@
  * Schema output is draft 2020-12, OpenAPI 3.1's own dialect). Schemas with a meta id become named
  * components; a request schema whose input form differs from its output form is named `<id>Input`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_BODY_BYTES } from './http/body';
 import { PROBLEM_BASE, problemCatalogue } from './http/problem';
 import { routes } from './tables/routes';
@@ -137,4 +137,40 @@ export function openApiDocument(): OpenApiDocument {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
     },
   };
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The document as a plain, self-contained HTML page (no scripts, nothing fetched from elsewhere):
+ * every operation with its auth, parameters, body schema and responses.
+ */
+export function docsPage(doc: OpenApiDocument): string {
+  const sections = doc.tags.map(({ name }) => {
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods as Record<string, Record<string, unknown>>)
+        .filter(([, op]) => (op.tags as string[]).includes(name))
+        .map(([method, op]) => {
+          const params = (op.parameters as { name: string; in: string; required: boolean; description?: string }[])
+            .map((p) => `<li><code>${escapeHtml(p.name)}</code> (${p.in}${p.required ? ', required' : ''})${p.description ? ': ' + escapeHtml(p.description) : ''}</li>`)
+            .join('');
+          const body = (op.requestBody as { content: Record<string, { schema: unknown }> } | undefined)?.content['application/json']?.schema;
+          const responses = Object.entries(op.responses as Record<string, { description: string }>)
+            .map(([status, r]) => `<li><code>${status}</code> ${escapeHtml(r.description)}</li>`)
+            .join('');
+          return `<section id="${escapeHtml(String(op.operationId))}"><h3><code>${method.toUpperCase()} ${escapeHtml(path)}</code></h3>
+<p>${escapeHtml(String(op.summary))}${(op.security as unknown[]).length ? ' <em>(bearer token)</em>' : ''}</p>
+${params ? `<h4>Parameters</h4><ul>${params}</ul>` : ''}
+${body ? `<h4>Body</h4><pre>${escapeHtml(JSON.stringify(body, null, 2))}</pre>` : ''}
+<h4>Responses</h4><ul>${responses}</ul></section>`;
+        }),
+    );
+    return `<h2>${escapeHtml(name)}</h2>${operations.join('\n')}`;
+  });
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(doc.info.title)}</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}pre{background:#f4f4f4;padding:.5rem;overflow:auto;max-height:20rem}section{border-top:1px solid #ddd}</style>
+</head><body><h1>${escapeHtml(doc.info.title)} ${escapeHtml(doc.info.version)}</h1>
+<p>The machine-readable document: <a href="/openapi.json">/openapi.json</a>. Components are under <code>#/components/schemas</code>.</p>
+<pre>${escapeHtml(doc.info.description)}</pre>
+${sections.join('\n')}</body></html>`;
 }

@@ -2,7 +2,7 @@
  * Accounts over the API: registration, login, the account itself, password changes and email
  * verification. The password never appears in any output schema.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, text, timestampSchema } from '../http/schemas';
 
 export const emailSchema = z.string().trim().max(320).pipe(z.email({ message: 'must be an email address' }));

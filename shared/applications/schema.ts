@@ -1,18 +1,48 @@
 /** Applications over the API: asking to apply, following the attempt, and the statuses a user sets. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageQueryShape } from '../http/pagination';
 import { idParam, idSchema, queryList, timestampSchema } from '../http/schemas';
+import { automationLogSchema } from '../applier/log';
 import { jobSourceSchema } from '../jobs/input';
 
-/** The seed's ApplicationStatus, as stored. */
-export const applicationStatuses = ['pending', 'in_progress', 'applied', 'failed', 'rejected', 'interview', 'accepted'] as const;
+/**
+ * The seed's ApplicationStatus, as stored, with sql/006's two outcomes: filled (a dry run filled the
+ * form and stopped before submitting) and unconfirmed (submitted, but the page confirmed nothing).
+ */
+export const applicationStatuses = ['pending', 'in_progress', 'filled', 'applied', 'unconfirmed', 'failed', 'rejected', 'interview', 'accepted'] as const;
 export const applicationStatusSchema = z.enum(applicationStatuses);
 export type ApplicationStatus = z.infer<typeof applicationStatusSchema>;
 
 /** The statuses a user sets by hand; the others belong to the applier. */
 export const manualStatuses = ['applied', 'interview', 'rejected', 'accepted'] as const;
+export type ManualStatus = (typeof manualStatuses)[number];
+
+/**
+ * Where a user may move an application by hand, from each status. What the applier could not finish
+ * (failed, filled, unconfirmed) the user may have completed themselves; the rest follows the hiring
+ * process. pending and in_progress belong to the applier.
+ */
+export const manualTransitions: Readonly<Record<ApplicationStatus, readonly ManualStatus[]>> = {
+  pending: [],
+  in_progress: [],
+  failed: ['applied'],
+  filled: ['applied'],
+  unconfirmed: ['applied', 'interview', 'rejected', 'accepted'],
+  applied: ['interview', 'rejected', 'accepted'],
+  interview: ['rejected', 'accepted'],
+  rejected: [],
+  accepted: [],
+};
+
+/** Retry: a failed attempt runs again as it was; a filled dry run runs again for real. */
+export const retryableStatuses = ['failed', 'filled'] as const satisfies readonly ApplicationStatus[];
 
 export const applicationIdParams = z.object({ applicationId: idParam }).strict();
+
+/** A screenshot of an application, by the file name the applier gave it. */
+export const screenshotParams = z
+  .object({ applicationId: idParam, name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'must be a screenshot name') })
+  .strict();
 
 export const applicationRequestSchema = z
   .object({
@@ -57,7 +87,10 @@ export const applicationSchema = z
     ...applicationCommon,
     resumeUsed: z.string().nullable(),
     coverLetterUsed: z.string().nullable(),
-    automationLog: z.unknown().nullable().describe("The applier's step log of the last attempt"),
+    automationLog: automationLogSchema
+      .extend({ screenshots: z.array(z.object({ key: z.string(), label: z.string(), url: z.string().describe('GET it with your token') })) })
+      .nullable()
+      .describe("The applier's step log of the last attempt; each screenshot with the API path that serves it"),
   })
   .meta({ id: 'Application' });
 export type Application = z.infer<typeof applicationSchema>;

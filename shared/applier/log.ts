@@ -2,7 +2,7 @@
  * The automation log kept on job_applications.automation_log: every step the applier took, with its
  * timing, where each value came from, and the screenshots it stored. Nothing secret is written here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const automationStepKinds = [
   'open', 'navigate', 'field', 'upload', 'validation', 'step', 'submit', 'confirmation', 'screenshot', 'blocked', 'error', 'note',

@@ -1,24 +1,12 @@
 /** Crawls over the API: a search on a job board, or a company's career site or ATS board, run by the crawler. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageQueryShape } from '../http/pagination';
 import { idParam, idSchema, queryList, text, timestampSchema } from '../http/schemas';
 import { jobSourceSchema } from '../jobs/input';
+import { crawlTargetSchema } from './target';
 
 export const crawlStatuses = ['queued', 'running', 'completed', 'failed'] as const;
 export const crawlStatusSchema = z.enum(crawlStatuses);
-
-const slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'must be the board name as it appears in its URL');
-
-/** Where to crawl when it is not a board search (crawler_jobs.target). */
-export const crawlTargetSchema = z
-  .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('greenhouse'), board: slug }).strict(),
-    z.object({ kind: z.literal('lever'), site: slug }).strict(),
-    z.object({ kind: z.literal('ashby'), board: slug }).strict(),
-    z.object({ kind: z.literal('site'), url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2048) }).strict(),
-  ])
-  .meta({ id: 'CrawlTarget' });
-export type CrawlTarget = z.infer<typeof crawlTargetSchema>;
 
 export const crawlIdParams = z.object({ crawlId: idParam }).strict();
 

@@ -1,5 +1,5 @@
 /** Where a crawl goes when it is not a board search: a company's ATS board or its careers site (crawler_jobs.target). */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'must be the board name as it appears in its URL');
 

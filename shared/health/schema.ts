@@ -1,5 +1,5 @@
 /** The health check's answer. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { timestampSchema } from '../http/schemas';
 
 export const healthSchema = z

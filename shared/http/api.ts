@@ -28,6 +28,15 @@ export interface ApiFunctionOptions {
 
 export function serialize(result: { status: number; body?: unknown; headers?: Record<string, string>; contentType?: string }): APIGatewayProxyStructuredResultV2 {
   if (result.body === undefined) return { statusCode: result.status, headers: { ...result.headers } };
+  // Bytes (a screenshot) travel base64-encoded, as API Gateway expects binary bodies.
+  if (result.body instanceof Uint8Array) {
+    return {
+      statusCode: result.status,
+      headers: { 'content-type': result.contentType ?? 'application/octet-stream', 'cache-control': 'private, no-store', ...result.headers },
+      body: Buffer.from(result.body).toString('base64'),
+      isBase64Encoded: true,
+    };
+  }
   const text = typeof result.body === 'string' && result.contentType ? result.body : JSON.stringify(result.body);
   return {
     statusCode: result.status,

@@ -4,7 +4,7 @@
  * client pages never shift the pages it has not read yet, so nothing is skipped or repeated, and
  * deep pages cost what the first one does.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { HttpProblem } from './problem';
 
 export const DEFAULT_PAGE_SIZE = 20;

@@ -2,7 +2,7 @@
  * Problem details (RFC 9457): every error a client sees is one of these types, each with a stable
  * `type` URI, a fixed title and status. The catalogue is also published in the OpenAPI document.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Absolute, stable URIs (RFC 9457 discourages relative ones); `.example` is reserved, never resolved. */
 export const PROBLEM_BASE = 'https://job-automation.example/problems/';

@@ -2,7 +2,7 @@
  * Small zod building blocks the API's schemas share: row ids in paths and bodies, timestamps as the
  * API writes them, and query-string booleans and lists.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A row id: a positive bigint the API handles as a JSON number (ids stay far below 2^53). */
 export const idSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);

@@ -59,6 +59,13 @@ export function validateRequest(
     else body = check('body', schemas.body, input.body);
   }
   if (errors.length) {
+    // One error per field: the first reason zod found (a URL that is not one is not also told it is not http).
+    const seen = new Set<string>();
+    const perField = errors.filter((e) => {
+      const where = `${e.in} ${e.pointer ?? e.name}`;
+      return seen.has(where) ? false : (seen.add(where), true);
+    });
+    errors.splice(0, errors.length, ...perField);
     throw new HttpProblem('validation-failed', {
       detail: errors.length === 1 ? '1 field is invalid' : `${errors.length} fields are invalid`,
       errors,

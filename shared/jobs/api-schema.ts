@@ -2,7 +2,7 @@
  * Jobs over the API: the search filters, a job as a list shows it and as its page shows it, and a
  * job a user adds by hand.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageQueryShape } from '../http/pagination';
 import { idParam, idSchema, queryBoolean, queryList, text, timestampSchema } from '../http/schemas';
 import { jobSourceSchema, jobSources, jobTypeSchema, jobTypes } from './input';

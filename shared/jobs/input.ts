@@ -2,7 +2,7 @@
  * A job as a crawl delivers it to the store: normalized, deduplicated by `externalId`. The crawler
  * produces these; the job store upserts them (one row per externalId, however often re-crawled).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The seed's JobSource enum, as stored (lowercase). */
 export const jobSources = ['linkedin', 'indeed', 'glassdoor', 'ziprecruiter', 'monster', 'custom'] as const;

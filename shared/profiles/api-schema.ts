@@ -2,7 +2,7 @@
  * Profiles over the API. The input is the profile contract (schema.ts); a PATCH names only the
  * fields it changes (a field it leaves out keeps its value, it is never reset to a default).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { idParam, idSchema, timestampSchema } from '../http/schemas';
 import { answerBankSchema, jobPreferencesSchema, profileInputSchema } from './schema';
 

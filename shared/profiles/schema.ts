@@ -3,7 +3,7 @@
  * columns (skills, job_preferences) and the answer bank the applier may use. The applier answers
  * only from what is written here; nothing is guessed.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { jobSourceSchema, jobTypeSchema } from '../jobs/input';
 
 const httpUrl = z

@@ -2,7 +2,7 @@
  * What travels on the queues. A message only names the row it is about; the worker loads the rest
  * from the database, so a message never carries stale or secret data and stays far under SQS limits.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const rowId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 

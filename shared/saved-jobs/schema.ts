@@ -1,5 +1,5 @@
 /** Saved jobs over the API: a job bookmarked with the user's notes. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { idParam, idSchema, timestampSchema } from '../http/schemas';
 import { jobSummarySchema } from '../jobs/api-schema';
 

@@ -1,5 +1,5 @@
 /** Statistics over the API: live counts, the materialized view's totals, and the CSV export. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { timestampSchema } from '../http/schemas';
 import { applicationStatuses } from '../applications/schema';
 

@@ -3,7 +3,7 @@
  * auth, schemas and responses. The CDK app makes API Gateway's routes from it, the local server
  * routes by it, and the OpenAPI document is generated from it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   accountDeletionSchema,
   accountSchema,
@@ -22,6 +22,7 @@ import {
   applicationRequestSchema,
   applicationSchema,
   applicationSummarySchema,
+  screenshotParams,
   statusChangeSchema,
 } from '../applications/schema';
 import { crawlIdParams, crawlListQuerySchema, crawlRequestSchema, crawlSchema } from '../crawls/schema';
@@ -393,7 +394,8 @@ export const routes = {
     path: '/applications/{applicationId}',
     fn: applications,
     auth: true,
-    summary: 'Record what happened next: failed -> applied; applied -> interview, rejected or accepted; interview -> rejected or accepted',
+    summary:
+      'Record what happened next: failed or filled -> applied; unconfirmed -> applied, interview, rejected or accepted; applied -> interview, rejected or accepted; interview -> rejected or accepted',
     tags: ['Applications'],
     request: { params: applicationIdParams, body: statusChangeSchema },
     responses: {
@@ -404,12 +406,27 @@ export const routes = {
       409: problem('Not allowed from the current status'),
     },
   }),
+  getApplicationScreenshot: route({
+    method: 'GET',
+    path: '/applications/{applicationId}/screenshots/{name}',
+    fn: applications,
+    auth: true,
+    summary: "One of the screenshots the applier took of an application (listed in its automation log)",
+    tags: ['Applications'],
+    request: { params: screenshotParams },
+    responses: {
+      200: { description: 'The image', schema: z.custom<Uint8Array>((v) => v instanceof Uint8Array).meta({ type: 'string', format: 'binary' }), contentType: 'image/png' },
+      ...invalid,
+      ...authed,
+      ...missing('application or screenshot'),
+    },
+  }),
   retryApplication: route({
     method: 'POST',
     path: '/applications/{applicationId}/retry',
     fn: applications,
     auth: true,
-    summary: 'Retry a failed application: queued again for the applier',
+    summary: 'Retry a failed application, or run a filled dry run for real: queued again for the applier',
     tags: ['Applications'],
     request: { params: applicationIdParams },
     responses: {
@@ -417,7 +434,7 @@ export const routes = {
       ...invalid,
       ...authed,
       ...missing('application'),
-      409: problem('Only a failed application can be retried'),
+      409: problem('Only a failed application or a filled dry run can be retried'),
     },
   }),
   withdrawApplication: route({

@@ -1,0 +1,138 @@
+/** A user's profiles: SQL, always scoped to the owner (another user's profile id finds nothing). */
+import type { Db } from '../data/types';
+import { json } from '../data/values';
+import { createdAtKey, decodeCursor, toPage, type Page } from '../http/pagination';
+import type { Profile, ProfilePatch } from './api-schema';
+import { answerBankSchema, jobPreferencesSchema, type ProfileInput } from './schema';
+
+interface ProfileRow {
+  [column: string]: unknown;
+  id: number;
+  resume_url: string | null;
+  cover_letter_template: string | null;
+  skills: string[];
+  experience_years: number | null;
+  linkedin_url: string | null;
+  github_url: string | null;
+  portfolio_url: string | null;
+  phone: string | null;
+  location: string | null;
+  job_preferences: unknown;
+  answers: unknown;
+  created_at: string;
+  updated_at: string;
+  created_key: string;
+}
+
+const COLUMNS = `id, resume_url, cover_letter_template, skills, experience_years, linkedin_url, github_url, portfolio_url,
+  phone, location, job_preferences, answers, created_at, updated_at, created_at::text as created_key`;
+
+function toProfile(row: ProfileRow): Profile {
+  return {
+    id: row.id,
+    resumeUrl: row.resume_url,
+    coverLetterTemplate: row.cover_letter_template,
+    skills: row.skills,
+    experienceYears: row.experience_years,
+    linkedinUrl: row.linkedin_url,
+    githubUrl: row.github_url,
+    portfolioUrl: row.portfolio_url,
+    phone: row.phone,
+    location: row.location,
+    // Stored rows written before a field had its default read back with the default.
+    jobPreferences: jobPreferencesSchema.parse(row.job_preferences ?? {}),
+    answers: answerBankSchema.parse(row.answers ?? {}),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Column name and parameter for each field of the input. */
+const FIELDS = {
+  resumeUrl: 'resume_url',
+  coverLetterTemplate: 'cover_letter_template',
+  skills: 'skills',
+  experienceYears: 'experience_years',
+  linkedinUrl: 'linkedin_url',
+  githubUrl: 'github_url',
+  portfolioUrl: 'portfolio_url',
+  phone: 'phone',
+  location: 'location',
+  jobPreferences: 'job_preferences',
+  answers: 'answers',
+} as const satisfies Record<keyof ProfileInput, string>;
+
+const JSON_FIELDS = new Set(['skills', 'jobPreferences', 'answers']);
+
+function paramsOf(values: Partial<ProfileInput>) {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [FIELDS[key as keyof ProfileInput], JSON_FIELDS.has(key) ? json(value) : (value ?? null)]),
+  );
+}
+
+export async function createProfile(db: Db, userId: number, input: ProfileInput): Promise<Profile> {
+  const row = await db.one<ProfileRow>(
+    `insert into user_profiles (user_id, resume_url, cover_letter_template, skills, experience_years, linkedin_url, github_url,
+                                portfolio_url, phone, location, job_preferences, answers)
+     values (:user_id, :resume_url, :cover_letter_template, :skills, :experience_years, :linkedin_url, :github_url,
+             :portfolio_url, :phone, :location, :job_preferences, :answers)
+     returning ${COLUMNS}`,
+    { user_id: userId, ...paramsOf(complete(input)) },
+  );
+  return toProfile(row);
+}
+
+/** Every field, those left out as null. */
+function complete(input: ProfileInput): ProfileInput {
+  return Object.fromEntries(Object.keys(FIELDS).map((key) => [key, input[key as keyof ProfileInput] ?? null])) as ProfileInput;
+}
+
+export async function getProfile(db: Db, userId: number, id: number): Promise<Profile | undefined> {
+  const row = await db.maybeOne<ProfileRow>(`select ${COLUMNS} from user_profiles where id = :id and user_id = :user_id`, { id, user_id: userId });
+  return row && toProfile(row);
+}
+
+export async function listProfiles(db: Db, userId: number, page: { limit: number; cursor?: string }): Promise<Page<Profile>> {
+  const after = page.cursor ? decodeCursor(page.cursor, createdAtKey) : undefined;
+  const rows = await db.query<ProfileRow>(
+    `select ${COLUMNS} from user_profiles
+      where user_id = :user_id
+        and (:first or (created_at, id) < (cast(:after_at as timestamptz), :after_id))
+      order by created_at desc, id desc
+      limit :limit`,
+    { user_id: userId, first: !after, after_at: after?.[0] ?? null, after_id: after?.[1] ?? 0, limit: page.limit + 1 },
+  );
+  return toPage(rows, page.limit, (r) => [r.created_key, r.id], toProfile);
+}
+
+/** Replaces the fields given (all of them for a PUT); undefined when the user has no such profile. */
+export async function updateProfile(db: Db, userId: number, id: number, change: ProfilePatch | ProfileInput): Promise<Profile | undefined> {
+  const fields = Object.keys(change).filter((k) => (change as Record<string, unknown>)[k] !== undefined) as (keyof ProfileInput)[];
+  // Column names come from the fixed FIELDS map, never from the request; values are parameters.
+  const assignments = fields.map((f) => `${FIELDS[f]} = :${FIELDS[f]}`).join(', ');
+  const values = Object.fromEntries(fields.map((f) => [f, change[f]])) as Partial<ProfileInput>;
+  const row = await db.maybeOne<ProfileRow>(
+    `update user_profiles set ${assignments || 'updated_at = now()'} where id = :id and user_id = :user_id returning ${COLUMNS}`,
+    { id, user_id: userId, ...paramsOf(values) },
+  );
+  return row && toProfile(row);
+}
+
+/** PUT: every field is written; one left out takes its default (null for the optional ones). */
+export function replaceProfile(db: Db, userId: number, id: number, input: ProfileInput): Promise<Profile | undefined> {
+  return updateProfile(db, userId, id, complete(input));
+}
+
+export async function deleteProfile(db: Db, userId: number, id: number): Promise<boolean> {
+  const { rowsAffected } = await db.execute(`delete from user_profiles where id = :id and user_id = :user_id`, { id, user_id: userId });
+  return rowsAffected > 0;
+}
+
+/** The profile the user changed last: the default for recommendations. */
+export async function latestProfile(db: Db, userId: number): Promise<Profile | undefined> {
+  const row = await db.maybeOne<ProfileRow>(
+    `select ${COLUMNS} from user_profiles where user_id = :user_id order by updated_at desc, id desc limit 1`,
+    { user_id: userId },
+  );
+  return row && toProfile(row);
+}
