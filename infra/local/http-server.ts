@@ -14,7 +14,7 @@ import { HttpProblem, PROBLEM_CONTENT_TYPE, type ProblemSlug } from '../../share
 import { routeKey } from '../../shared/http/route';
 import type { RouteSpec } from '../../shared/tables/types';
 import { lambdaContext, loadHandler } from './lambda';
-import { LOCAL_ACCOUNT_ID } from './lambda-context';
+import { LOCAL_ACCOUNT_ID } from './constants';
 
 /** API Gateway's payload limit. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
