@@ -53,7 +53,9 @@ export function matchesSearch(job: JobInput, query: string, location: string | n
 
 export async function crawlSource(adapter: SourceAdapter, spec: CrawlSpec, sink: CrawlSink, options: CrawlOptions, settings: EngineSettings = {}): Promise<CrawlOutcome> {
   const allowPrivate = settings.allowPrivate ?? config.allowPrivateTargets();
-  const pace = settings.pacing === false ? { intervalMs: 0, concurrency: 6 } : adapter.pace;
+  const paceMs = settings.pacing === false ? 0 : config.crawlPaceMs();
+  // Robots.txt Crawl-delay still applies on top of this (see PoliteFetcher.robotsFor).
+  const pace = paceMs !== undefined && Number.isFinite(paceMs) ? { intervalMs: paceMs, concurrency: Math.max(adapter.pace.concurrency, 4) } : adapter.pace;
   const fetcher = new PoliteFetcher({ deadline: options.deadline, pace, allowPrivate });
   const http = httpLoader(fetcher);
   const transport = settings.transport ?? adapter.transport;

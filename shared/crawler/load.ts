@@ -77,11 +77,16 @@ export function browserLoader(fetcher: PoliteFetcher, allowPrivate: boolean): Pa
             const loaded = await fetcher.pacer.run(target.host, () =>
               withPage(async (p) => {
                 await guardRequests(p, allowPrivate);
+                // The status of the page finally shown: a challenge answers 403, then reloads into the real page.
+                let status = 0;
+                p.on('response', (r) => {
+                  if (r.request().isNavigationRequest() && r.frame() === p.mainFrame()) status = r.status();
+                });
                 const timeout = Math.min(30_000, remaining);
                 const response = await p.goto(target.href, { waitUntil: 'domcontentloaded', timeout });
-                const status = response?.status() ?? 0;
+                status ||= response?.status() ?? 0;
                 if (opts.wait && !isRetryableStatus(status)) {
-                  // A challenge page reloads itself into the real one; a block page never gets there.
+                  // A block page never gets there; the wait is bounded.
                   await p.waitForSelector(opts.wait.readySelector, { timeout: Math.min(8_000, remaining) }).catch(() => undefined);
                 }
                 return { url: p.url(), status, body: await p.content(), via: 'browser' as const };

@@ -12,7 +12,8 @@ export interface BlockVerdict {
 
 const CHALLENGE = [
   /<title>\s*just a moment\.{0,3}\s*<\/title>/i,
-  /cf-browser-verification|cf_chl_opt|challenge-platform|cf-challenge|__cf_chl_/i,
+  // Not "challenge-platform" or "__cf_chl_": Cloudflare injects those into ordinary pages it let through too.
+  /cf-browser-verification|_cf_chl_opt\s*=|id=["']?challenge-form/i,
   /checking (if the site connection is secure|your browser before accessing)/i,
   /<title>\s*attention required!? \| cloudflare/i,
   /enable javascript and cookies to continue/i,
