@@ -73,9 +73,10 @@ export function mergeIndeedDetail(draft: JobDraft, html: string): JobDraft {
   const meta = isObject(info.jobMetadataHeaderModel) ? info.jobMetadataHeaderModel : {};
   const pay = isObject(data) && isObject(data.salaryInfoModel) ? data.salaryInfoModel : null;
   const remoteModel = isObject(header.remoteWorkModel) ? header.remoteWorkModel : null;
-  const salary = pay
-    ? salaryFromAmounts({ min: pay.salaryMin as number, max: pay.salaryMax as number, interval: String(pay.salaryType ?? ''), raw: (pay.salaryText as string) ?? null, currency: draft.salary?.salary.currency })
-    : null;
+  const payText = typeof pay?.salaryText === 'string' ? pay.salaryText : null;
+  // The view model has no currency field: the card's, else the symbol in its own pay text.
+  const currency = draft.salary?.salary.currency ?? parseSalaryText(payText)?.salary.currency ?? null;
+  const salary = pay ? salaryFromAmounts({ min: pay.salaryMin as number, max: pay.salaryMax as number, interval: String(pay.salaryType ?? ''), raw: payText, currency }) : null;
   return {
     ...draft,
     title: header.jobTitle ?? draft.title,
