@@ -64,7 +64,7 @@ describe('retrying (fake timers)', () => {
     };
     const err = await retrying(attempt, { policy, deadline: Date.now() + 60_000 }).catch((e: unknown) => e);
     expect(calls).toBe(1);
-    expect((err as RetriesExhaustedError).outOfTime).toBe(true);
+    expect((err as RetriesExhaustedError<string>).outOfTime).toBe(true);
     expect((err as Error).message).toMatch(/asked to wait 3600s, past the crawl's deadline/);
   });
 });
