@@ -104,6 +104,7 @@ export function browserLoader(fetcher: PoliteFetcher, allowPrivate: boolean): Pa
       } catch (err) {
         if (err instanceof RetriesExhaustedError) {
           const last = err.last as LoadedPage | null;
+          if (err.outOfTime && last?.status !== 429) throw new CrawlDeadlineError(`deadline reached while retrying ${url}`);
           throw new CrawlBlockedError(last?.status === 429 ? 'rate limited' : 'unavailable', err.message, url);
         }
         throw err;

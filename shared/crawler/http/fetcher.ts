@@ -99,8 +99,9 @@ export class PoliteFetcher {
     } catch (err) {
       if (err instanceof RetriesExhaustedError) {
         const last = err.last as FetchResult | null;
-        const kind = last?.status === 429 ? 'rate limited' : 'unavailable';
-        throw new CrawlBlockedError(kind, err.message, target.href);
+        // A 429 asking for more time than is left is the board's doing; any other retry cut short is the deadline's.
+        if (err.outOfTime && last?.status !== 429) throw new CrawlDeadlineError(`deadline reached while retrying ${target.href}`);
+        throw new CrawlBlockedError(last?.status === 429 ? 'rate limited' : 'unavailable', err.message, target.href);
       }
       if (err instanceof RedirectBlocked) throw new CrawlBlockedError('unexpected page', err.message, target.href);
       throw err;

@@ -11,7 +11,8 @@ import type { JobDraft } from '../normalize/job';
 import { nextData } from './next-data';
 import { joinUrl, type SourceAdapter } from './types';
 
-export function parseMonsterSearch(html: string, pageUrl: string): { drafts: JobDraft[]; nextUrl: string | null; total: number | null } {
+/** seenBefore: results read on earlier pages, to tell the last page from the total. */
+export function parseMonsterSearch(html: string, pageUrl: string, seenBefore = 0): { drafts: JobDraft[]; nextUrl: string | null; total: number | null } {
   const data = nextData(html);
   const results = findKey(data, 'jobResults');
   if (!Array.isArray(results)) throw new UnreadablePageError(`answered a search page without its job results data (${pageUrl})`, pageUrl);
@@ -30,7 +31,7 @@ export function parseMonsterSearch(html: string, pageUrl: string): { drafts: Job
   const url = new URL(pageUrl);
   const page = Number(url.searchParams.get('page') ?? '1');
   url.searchParams.set('page', String(page + 1));
-  const more = drafts.length > 0 && (total === null || page * results.length < total);
+  const more = drafts.length > 0 && (total === null || seenBefore + results.length < total);
   return { drafts, nextUrl: more ? url.href : null, total };
 }
 
@@ -50,5 +51,5 @@ export const monster: SourceAdapter = {
     url.searchParams.set('page', '1');
     return url.href;
   },
-  parsePage: (page) => parseMonsterSearch(page.body, page.url),
+  parsePage: (page, ctx) => parseMonsterSearch(page.body, page.url, ctx.seenCount),
 };
