@@ -8,8 +8,7 @@ import { checkTarget } from '../net/url-guard';
 import { CrawlBlockedError, CrawlDeadlineError } from './errors';
 import { detectBlock } from './http/block';
 import type { GetOptions, PoliteFetcher } from './http/fetcher';
-import { RetriesExhaustedError, isRetryableStatus, retrying } from './http/retry';
-import { DEFAULT_BACKOFF } from './http/retry';
+import { DEFAULT_BACKOFF, RetriesExhaustedError, isRetryableStatus, retrying } from './http/retry';
 
 export interface LoadedPage {
   url: string;
@@ -74,24 +73,32 @@ export function browserLoader(fetcher: PoliteFetcher, allowPrivate: boolean): Pa
           async () => {
             const remaining = fetcher.deadline - Date.now();
             if (remaining <= 0) throw new CrawlDeadlineError(`deadline reached before loading ${url}`);
-            const loaded = await fetcher.pacer.run(target.host, () =>
-              withPage(async (p) => {
-                await guardRequests(p, allowPrivate);
-                // The status of the page finally shown: a challenge answers 403, then reloads into the real page.
-                let status = 0;
-                p.on('response', (r) => {
-                  if (r.request().isNavigationRequest() && r.frame() === p.mainFrame()) status = r.status();
-                });
-                const timeout = Math.min(30_000, remaining);
-                const response = await p.goto(target.href, { waitUntil: 'domcontentloaded', timeout });
-                status ||= response?.status() ?? 0;
-                if (opts.wait && !isRetryableStatus(status)) {
-                  // A block page never gets there; the wait is bounded.
-                  await p.waitForSelector(opts.wait.readySelector, { timeout: Math.min(8_000, remaining) }).catch(() => undefined);
-                }
-                return { url: p.url(), status, body: await p.content(), via: 'browser' as const };
-              }),
-            );
+            let loaded: LoadedPage;
+            try {
+              loaded = await fetcher.pacer.run(target.host, () =>
+                withPage(async (p) => {
+                  await guardRequests(p, allowPrivate);
+                  // The status of the page finally shown: a challenge answers 403, then reloads into the real page.
+                  let status = 0;
+                  p.on('response', (r) => {
+                    if (r.request().isNavigationRequest() && r.frame() === p.mainFrame()) status = r.status();
+                  });
+                  const timeout = Math.min(30_000, remaining);
+                  const response = await p.goto(target.href, { waitUntil: 'domcontentloaded', timeout });
+                  status ||= response?.status() ?? 0;
+                  if (opts.wait && !isRetryableStatus(status)) {
+                    // A block page never gets there; the wait is bounded.
+                    await p.waitForSelector(opts.wait.readySelector, { timeout: Math.min(8_000, remaining) }).catch(() => undefined);
+                  }
+                  return { url: p.url(), status, body: await p.content(), via: 'browser' as const };
+                }),
+              );
+            } catch (err) {
+              if (Date.now() >= fetcher.deadline) throw new CrawlDeadlineError(`deadline reached while loading ${url}`);
+              // A navigation timeout or a crashed tab: worth another try, like a network error.
+              fetcher.stats.retries++;
+              return { done: false, retryAfterMs: null, why: `${target.host} could not be loaded in the browser (${(err as Error).message})`, last: null };
+            }
             fetcher.stats.requests++;
             if (isRetryableStatus(loaded.status)) {
               fetcher.stats.retries++;
