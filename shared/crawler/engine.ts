@@ -106,7 +106,9 @@ export async function crawlSource(adapter: SourceAdapter, spec: CrawlSpec, sink:
         const page = await http.load(url, { expect: [404, 410] });
         return page.status === 200 ? detail.merge(draft, page) : draft;
       } catch (err) {
-        // The listing's own data is still worth keeping; the block ends the crawl after this page is saved.
+        // One odd detail page (a 400, a refused redirect) costs that job its details, not the crawl.
+        if (err instanceof CrawlBlockedError && err.kind === 'unexpected page') return draft;
+        // The listing's own data is still worth keeping; a block ends the crawl after this page is saved.
         blocked ??= err;
         return draft;
       }
