@@ -23,6 +23,10 @@ export const config = {
   sqsEndpoint: () => process.env.SQS_ENDPOINT,
   /** Local fixture sites live on 127.0.0.1; in AWS private and loopback targets are refused. */
   allowPrivateTargets: () => process.env.ALLOW_PRIVATE_TARGETS === 'true',
+  /** A job source's base URL override (SOURCE_BASE_URL_LINKEDIN, ..._GREENHOUSE): tests point adapters at fixture sites. */
+  sourceBaseUrl: (name: string) => process.env[`SOURCE_BASE_URL_${name.toUpperCase()}`] || undefined,
+  /** Milliseconds between two requests to one host, replacing each source's own pace (fixture tests, benchmarks). Unset in AWS. */
+  crawlPaceMs: () => (process.env.CRAWL_PACE_MS ? Number(process.env.CRAWL_PACE_MS) : undefined),
   /** Application screenshots: an S3 bucket in AWS, a folder locally. */
   artifacts: () => ({ bucket: process.env.ARTIFACTS_BUCKET, dir: process.env.ARTIFACTS_DIR }),
   /** Where the signing secret for access tokens lives: Secrets Manager in AWS, a file locally. */

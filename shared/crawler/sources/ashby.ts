@@ -1,0 +1,82 @@
+/**
+ * Ashby job boards: `GET /posting-api/job-board/{board}?includeCompensation=true` returns every
+ * listed job with HTML description, isRemote/workplaceType, employmentType and compensation.
+ */
+import { UnreadablePageError } from '../errors';
+import { parseDate } from '../normalize/dates';
+import { isObject, type JsonObject } from '../normalize/jsonld';
+import { placeToText } from '../normalize/job-posting';
+import { parseJobType } from '../normalize/job-type';
+import type { JobDraft } from '../normalize/job';
+import { detectRemote } from '../normalize/remote';
+import { parseSalaryText, salaryFromAmounts, type ParsedSalary } from '../normalize/salary';
+import { joinUrl, type SourceAdapter, type SourceContext } from './types';
+
+function boardOf(ctx: SourceContext): string {
+  const t = ctx.spec.target;
+  if (t?.kind !== 'ashby') throw new Error('ashby crawl without an ashby target');
+  return t.board;
+}
+
+function compensationOf(job: JsonObject): ParsedSalary | null {
+  const comp = isObject(job.compensation) ? job.compensation : null;
+  if (!comp) return null;
+  const raw = typeof comp.scrapeableCompensationSalarySummary === 'string' ? comp.scrapeableCompensationSalarySummary : null;
+  const salary = (Array.isArray(comp.summaryComponents) ? comp.summaryComponents : []).filter(isObject).find((c) => c.compensationType === 'Salary');
+  if (salary) {
+    return salaryFromAmounts({ min: salary.minValue as number, max: salary.maxValue as number, interval: String(salary.interval ?? ''), currency: (salary.currencyCode as string) ?? null, raw });
+  }
+  return raw ? parseSalaryText(raw) : null;
+}
+
+export function ashbyJobToDraft(job: JsonObject, board: string): JobDraft | null {
+  if (typeof job.id !== 'string' || job.isListed === false) return null;
+  const secondary = (Array.isArray(job.secondaryLocations) ? job.secondaryLocations : []).filter(isObject).map((l) => String(l.location ?? '')).filter(Boolean);
+  const location = typeof job.location === 'string' ? job.location : placeToText(job.address);
+  return {
+    source: 'custom',
+    externalId: `ashby:${board.toLowerCase()}:${job.id}`,
+    title: job.title,
+    company: board,
+    location: [location, ...secondary].filter(Boolean).join('; ') || null,
+    description: typeof job.descriptionHtml === 'string' ? job.descriptionHtml : typeof job.descriptionPlain === 'string' ? job.descriptionPlain : null,
+    salary: compensationOf(job),
+    jobType: parseJobType(typeof job.employmentType === 'string' ? job.employmentType : null),
+    remote: detectRemote({ workplace: typeof job.workplaceType === 'string' ? job.workplaceType : null, flag: typeof job.isRemote === 'boolean' ? job.isRemote : null }),
+    sourceUrl: typeof job.jobUrl === 'string' ? job.jobUrl : null,
+    postedDate: parseDate(job.publishedAt),
+    applyUrl: typeof job.applyUrl === 'string' ? job.applyUrl : null,
+    metadata: {
+      ats: 'ashby',
+      board,
+      ...(job.department ? { department: String(job.department) } : {}),
+      ...(job.team ? { team: String(job.team) } : {}),
+    },
+  };
+}
+
+export const ashby: SourceAdapter = {
+  name: 'ashby',
+  source: 'custom',
+  defaultBaseUrl: 'https://api.ashbyhq.com',
+  transport: 'http',
+  pace: { intervalMs: 500, concurrency: 2 },
+  maxResults: 10_000,
+  robots: false,
+  filterBySearch: true,
+  acceptStatuses: [404],
+  firstPageUrl: (ctx) => joinUrl(ctx.base, `posting-api/job-board/${encodeURIComponent(boardOf(ctx))}?includeCompensation=true`),
+  parsePage(page, ctx) {
+    const board = boardOf(ctx);
+    if (page.status === 404) throw new UnreadablePageError(`has no job board named "${board}" (HTTP 404)`, page.url);
+    let data: unknown;
+    try {
+      data = JSON.parse(page.body);
+    } catch {
+      throw new UnreadablePageError(`answered something other than JSON for board "${board}"`, page.url);
+    }
+    if (!isObject(data) || !Array.isArray(data.jobs)) throw new UnreadablePageError(`answered JSON without a jobs list for board "${board}"`, page.url);
+    const drafts = data.jobs.filter(isObject).map((j) => ashbyJobToDraft(j, board)).filter((d): d is JobDraft => d !== null);
+    return { drafts, nextUrl: null };
+  },
+};

@@ -1,0 +1,73 @@
+/**
+ * Greenhouse job boards: `GET /v1/boards/{board}/jobs?content=true` returns the whole board, each
+ * job with its entity-encoded HTML `content`, location, departments, offices and dates.
+ */
+import { UnreadablePageError } from '../errors';
+import { parseDate } from '../normalize/dates';
+import { isObject, type JsonObject } from '../normalize/jsonld';
+import type { JobDraft } from '../normalize/job';
+import { detectRemote } from '../normalize/remote';
+import { joinUrl, type SourceAdapter, type SourceContext } from './types';
+
+function boardOf(ctx: SourceContext): string {
+  const t = ctx.spec.target;
+  if (t?.kind !== 'greenhouse') throw new Error('greenhouse crawl without a greenhouse target');
+  return t.board;
+}
+
+function namesOf(list: unknown): string[] {
+  return (Array.isArray(list) ? list : []).filter(isObject).map((x) => String(x.name ?? '').trim()).filter(Boolean);
+}
+
+export function greenhouseJobToDraft(job: JsonObject, board: string): JobDraft | null {
+  if (job.id == null) return null;
+  const location = isObject(job.location) ? job.location.name : null;
+  const departments = namesOf(job.departments);
+  const offices = namesOf(job.offices);
+  return {
+    source: 'custom',
+    externalId: `greenhouse:${board.toLowerCase()}:${String(job.id)}`,
+    title: job.title,
+    company: job.company_name ?? board,
+    location,
+    description: typeof job.content === 'string' ? job.content : null,
+    remote: detectRemote({ texts: [String(location ?? ''), offices.join(' ')] }),
+    sourceUrl: typeof job.absolute_url === 'string' ? job.absolute_url : null,
+    postedDate: parseDate(job.first_published) ?? parseDate(job.updated_at),
+    expiresDate: parseDate(job.application_deadline),
+    metadata: {
+      ats: 'greenhouse',
+      board,
+      ...(departments.length ? { department: departments.join(', ') } : {}),
+      ...(offices.length ? { offices } : {}),
+      ...(job.requisition_id ? { requisitionId: String(job.requisition_id) } : {}),
+      ...(job.updated_at ? { updatedAt: String(job.updated_at) } : {}),
+    },
+  };
+}
+
+export const greenhouse: SourceAdapter = {
+  name: 'greenhouse',
+  source: 'custom',
+  defaultBaseUrl: 'https://boards-api.greenhouse.io',
+  transport: 'http',
+  pace: { intervalMs: 500, concurrency: 2 },
+  maxResults: 10_000,
+  robots: false,
+  filterBySearch: true,
+  acceptStatuses: [404],
+  firstPageUrl: (ctx) => joinUrl(ctx.base, `v1/boards/${encodeURIComponent(boardOf(ctx))}/jobs?content=true`),
+  parsePage(page, ctx) {
+    const board = boardOf(ctx);
+    if (page.status === 404) throw new UnreadablePageError(`has no job board named "${board}" (HTTP 404)`, page.url);
+    let data: unknown;
+    try {
+      data = JSON.parse(page.body);
+    } catch {
+      throw new UnreadablePageError(`answered something other than JSON for board "${board}"`, page.url);
+    }
+    if (!isObject(data) || !Array.isArray(data.jobs)) throw new UnreadablePageError(`answered JSON without a jobs list for board "${board}"`, page.url);
+    const drafts = data.jobs.filter(isObject).map((j) => greenhouseJobToDraft(j, board)).filter((d): d is JobDraft => d !== null);
+    return { drafts, nextUrl: null, total: isObject(data.meta) && typeof data.meta.total === 'number' ? data.meta.total : null };
+  },
+};

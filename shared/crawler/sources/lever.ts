@@ -1,0 +1,85 @@
+/**
+ * Lever postings: `GET /v0/postings/{site}?mode=json&skip=&limit=` returns postings with HTML
+ * description, `lists` (sections such as Requirements), categories (commitment, location, team),
+ * workplaceType and an optional salaryRange.
+ */
+import { UnreadablePageError } from '../errors';
+import { parseDate } from '../normalize/dates';
+import { isObject, type JsonObject } from '../normalize/jsonld';
+import { parseJobType } from '../normalize/job-type';
+import type { JobDraft } from '../normalize/job';
+import { detectRemote } from '../normalize/remote';
+import { salaryFromAmounts } from '../normalize/salary';
+import { joinUrl, type SourceAdapter, type SourceContext } from './types';
+
+const PAGE_SIZE = 100;
+const REQUIREMENTS = /requirement|qualification|what you.ll need|what we.re looking for|you have|you bring|about you|skills/i;
+
+function siteOf(ctx: SourceContext): string {
+  const t = ctx.spec.target;
+  if (t?.kind !== 'lever') throw new Error('lever crawl without a lever target');
+  return t.site;
+}
+
+export function leverPostingToDraft(p: JsonObject, site: string): JobDraft | null {
+  if (typeof p.id !== 'string') return null;
+  const cat = isObject(p.categories) ? p.categories : {};
+  const lists = (Array.isArray(p.lists) ? p.lists : []).filter(isObject).map((l) => ({ text: String(l.text ?? ''), content: String(l.content ?? '') }));
+  const requirementLists = lists.filter((l) => REQUIREMENTS.test(l.text));
+  const otherLists = lists.filter((l) => !REQUIREMENTS.test(l.text));
+  const section = (l: { text: string; content: string }) => `<h3>${l.text}</h3><ul>${l.content}</ul>`;
+  const description = [p.description ?? p.opening ?? '', ...otherLists.map(section), p.additional ?? ''].filter((x) => typeof x === 'string' && x).join('\n');
+  const range = isObject(p.salaryRange) ? p.salaryRange : null;
+  const all = Array.isArray(cat.allLocations) ? cat.allLocations.map(String) : [];
+  return {
+    source: 'custom',
+    externalId: `lever:${site.toLowerCase()}:${p.id}`,
+    title: p.text,
+    company: site,
+    location: cat.location ?? (all.length ? all.join('; ') : null),
+    description: description || null,
+    requirements: requirementLists.length ? requirementLists.map(section).join('\n') : null,
+    salary: range ? salaryFromAmounts({ min: range.min as number, max: range.max as number, interval: String(range.interval ?? ''), currency: String(range.currency ?? '') }) : null,
+    jobType: parseJobType(typeof cat.commitment === 'string' ? cat.commitment : null),
+    remote: detectRemote({ workplace: typeof p.workplaceType === 'string' && p.workplaceType !== 'unspecified' ? p.workplaceType : null, texts: [String(cat.location ?? '')] }),
+    sourceUrl: typeof p.hostedUrl === 'string' ? p.hostedUrl : null,
+    postedDate: parseDate(p.createdAt),
+    applyUrl: typeof p.applyUrl === 'string' ? p.applyUrl : null,
+    metadata: {
+      ats: 'lever',
+      site,
+      ...(cat.team ? { department: String(cat.team) } : {}),
+      ...(all.length > 1 ? { locations: all } : {}),
+      ...(p.country ? { country: String(p.country) } : {}),
+    },
+  };
+}
+
+export const lever: SourceAdapter = {
+  name: 'lever',
+  source: 'custom',
+  defaultBaseUrl: 'https://api.lever.co',
+  transport: 'http',
+  pace: { intervalMs: 500, concurrency: 2 },
+  maxResults: 10_000,
+  robots: false,
+  filterBySearch: true,
+  acceptStatuses: [404],
+  firstPageUrl: (ctx) => joinUrl(ctx.base, `v0/postings/${encodeURIComponent(siteOf(ctx))}?mode=json&skip=0&limit=${PAGE_SIZE}`),
+  parsePage(page, ctx) {
+    const site = siteOf(ctx);
+    if (page.status === 404) throw new UnreadablePageError(`has no postings site named "${site}" (HTTP 404)`, page.url);
+    let data: unknown;
+    try {
+      data = JSON.parse(page.body);
+    } catch {
+      throw new UnreadablePageError(`answered something other than JSON for site "${site}"`, page.url);
+    }
+    if (!Array.isArray(data)) throw new UnreadablePageError(`answered JSON without a postings list for site "${site}"`, page.url);
+    const drafts = data.filter(isObject).map((p) => leverPostingToDraft(p, site)).filter((d): d is JobDraft => d !== null);
+    const url = new URL(page.url);
+    const skip = Number(url.searchParams.get('skip') ?? '0');
+    url.searchParams.set('skip', String(skip + data.length));
+    return { drafts, nextUrl: data.length >= PAGE_SIZE ? url.href : null };
+  },
+};

@@ -1,0 +1,66 @@
+/**
+ * One interface for every source: build the first page's URL, parse a page into job drafts and the
+ * next page's URL, and (where listings lack them) fetch details. The engine in ../engine.ts does the
+ * fetching, pacing, deduplication, saving and stopping.
+ */
+import type { CrawlSpec } from '../port';
+import type { JobSource } from '../../jobs/input';
+import type { PaceSettings } from '../http/pacing';
+import type { BrowserWait, LoadedPage } from '../load';
+import type { JobDraft } from '../normalize/job';
+
+export interface ListingPage {
+  drafts: JobDraft[];
+  /** The next page, or null when this was the last. */
+  nextUrl: string | null;
+  /** What the source says the search matched, when it says. */
+  total?: number | null;
+}
+
+export interface SourceContext {
+  spec: CrawlSpec;
+  /** The source's base URL (SOURCE_BASE_URL_<NAME> or the real one). */
+  base: string;
+  /** 1-based page number of the page being parsed. */
+  pageNumber: number;
+  /** External ids seen so far in this crawl (the next page's offset may depend on it). */
+  seenCount: number;
+}
+
+export interface DetailStep {
+  /** The detail page for a draft, or null when the listing already has everything. */
+  url(draft: JobDraft, ctx: SourceContext): string | null;
+  /** The draft completed from its detail page. */
+  merge(draft: JobDraft, page: LoadedPage): JobDraft;
+}
+
+export interface SourceAdapter {
+  /** Names the base-URL setting: SOURCE_BASE_URL_<NAME>. */
+  name: string;
+  source: JobSource;
+  defaultBaseUrl: string;
+  /** How listing pages are fetched by default. */
+  transport: 'http' | 'browser';
+  /** What the browser waits for before reading a page (browser transport only). */
+  browserWait?: BrowserWait;
+  pace: PaceSettings;
+  /** Most results the source serves for one search (boards stop at about 1,000). */
+  maxResults: number;
+  /** Custom sites: honour robots.txt for every URL. */
+  robots: boolean;
+  /** Custom boards/sites return everything; the crawl's query and location filter it here. */
+  filterBySearch: boolean;
+  firstPageUrl(ctx: SourceContext): string;
+  parsePage(page: LoadedPage, ctx: SourceContext): ListingPage;
+  detail?: DetailStep;
+  /** Extra pages to read from a listing page (career sites: the posting pages it links to). */
+  followLinks?(page: LoadedPage, ctx: SourceContext): string[];
+  /** Jobs from a followed page (career sites). */
+  parseFollowed?(page: LoadedPage, ctx: SourceContext): JobDraft[];
+  /** Statuses parsePage handles itself (ATS boards answer 404 for an unknown board). */
+  acceptStatuses?: readonly number[];
+}
+
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
