@@ -277,3 +277,14 @@ export async function formButtons(page: Page, scope: string | undefined): Promis
     return { next: next ? cssPath(next) : null, submit: submit ? cssPath(submit) : null };
   })(${JSON.stringify(scope ?? null)})`) as Promise<{ next: string | null; submit: string | null }>;
 }
+
+/** The form holding the most visible fields (not a site search): a generic page's application form. */
+export async function largestForm(page: Page): Promise<string | null> {
+  return page.evaluate(`(() => {
+    ${HELPERS}
+    const forms = [...document.querySelectorAll('form')].filter((f) => f.getAttribute('role') !== 'search' && !/search/i.test(f.getAttribute('action') || ''));
+    const count = (f) => [...f.querySelectorAll('input:not([type=hidden]), select, textarea')].filter((el) => el.type === 'file' ? fileShown(el) : shown(el)).length;
+    const best = forms.map((f) => [f, count(f)]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1])[0];
+    return best ? cssPath(best[0]) : null;
+  })()`) as Promise<string | null>;
+}
