@@ -6,7 +6,7 @@
 import { normalize } from './text';
 
 const PLACEHOLDER = /^(select|choose|please select|please choose|select an option|select one|none selected)?$/;
-const DECLINE = /decline|prefer not|dont wish|do not wish|not wish to|choose not|not to (say|answer|disclose|self identify|identify)|rather not/;
+const DECLINE = /decline|prefer not|\b(not|dont) (wish|want) to\b|choose not|not to (say|answer|disclose|self identify|identify)|rather not/;
 
 /** The options a user could mean, without "Select..." placeholders. */
 export function realOptions(options: string[]): string[] {
