@@ -166,7 +166,7 @@ export class Attempt {
       for (let tries = 0; ; tries++) {
         this.log.step('step', `step ${step} done, moving on`);
         const url = this.page.url();
-        await Promise.all([this.page.waitForNavigation({ timeout: 1_500 }).catch(() => null), this.page.click(next)]);
+        await this.clickAndSettle(next);
         if (this.page.url() !== url) this.handled.clear();
         const scan = await this.scan();
         const stayed = scan.fields.some((f) => before.has(f.selector)) && this.page.url() === url;
@@ -177,6 +177,24 @@ export class Attempt {
         if (this.log.missingAnswers.length) return;
         if (tries >= 1) throw stop('failed', `the form did not accept step ${step}: ${[...errors.map((e) => `${e.label}: ${e.error}`), ...scan.formErrors].join('; ')}`);
       }
+    }
+  }
+
+  /** Clicks, then waits for the page load the click starts, if it starts one (a step that navigates). */
+  private async clickAndSettle(selector: string): Promise<void> {
+    const navigation = this.page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: Math.max(1_000, Math.min(15_000, this.remaining())) });
+    navigation.catch(() => null);
+    let started = false;
+    const onRequest = (request: import('puppeteer-core').HTTPRequest) => {
+      if (request.isNavigationRequest() && request.frame() === this.page.mainFrame()) started = true;
+    };
+    this.page.on('request', onRequest);
+    try {
+      await this.page.click(selector);
+      await sleep(250);
+      if (started) await navigation.catch(() => null);
+    } finally {
+      this.page.off('request', onRequest);
     }
   }
 
