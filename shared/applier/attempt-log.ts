@@ -43,7 +43,7 @@ export class AttemptLog {
   async screenshot(page: Page, name: string, label: string): Promise<void> {
     const key = `applications/${this.applicationId}/${name}.png`;
     try {
-      const bytes = await page.screenshot({ type: 'png', fullPage: true, captureBeyondViewport: true });
+      const bytes = await page.screenshot({ type: 'png', fullPage: true, captureBeyondViewport: true, optimizeForSpeed: true });
       await this.artifacts().put(key, { bytes, contentType: 'image/png' });
       this.screenshots.push({ key, label });
       this.step('screenshot', label, { screenshot: key });

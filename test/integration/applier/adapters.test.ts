@@ -107,6 +107,15 @@ describe('applying through each form family', () => {
     expect(world.sites.submissions().slice(before).map((s) => s.path)).toEqual(['/careers/apply/123']);
   });
 
+  it("the job's applyUrl, when the crawl found one, is where the attempt starts", async () => {
+    const t = task('/board/jobs/777', 107);
+    t.job.metadata = { applyUrl: `${world.sites.baseUrl}${LEVER_POSTING}/apply` };
+    const outcome = await world.apply({ ...t, dryRun: true }, deadline());
+    expect(outcome.status).toBe('filled');
+    expect(outcome.log.adapter).toBe('lever');
+    expect(outcome.log.steps[0]?.message).toContain(`${LEVER_POSTING}/apply`);
+  });
+
   it('the resume may be an http URL: fetched through the guard and uploaded under its own name', async () => {
     const t = testTask(`${world.sites.baseUrl}/silent/apply`, { applicationId: 106, applicant: testApplicant({ resumeUrl: `${world.sites.baseUrl}/files/jane-doe-resume.pdf` }) });
     const outcome = await world.apply(t, deadline());

@@ -106,6 +106,18 @@ describe('after submitting', () => {
   });
 });
 
+describe('the deadline', () => {
+  it('an attempt that runs out of time before submitting fails as retryable, sends nothing, and closes its page', async () => {
+    const before = world.sites.submissions().length;
+    const outcome = await world.apply(task('/greenhouse/acme/jobs/4012345', 601), { deadline: Date.now() + 2_500 });
+    expect(outcome).toMatchObject({ status: 'failed', retryable: true, reason: 'the deadline was reached' });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(world.sites.submissions()).toHaveLength(before);
+    const { getBrowser } = await import('../../../shared/browser/chromium');
+    expect((await (await getBrowser()).pages()).map((p) => p.url()).filter((u) => u.includes('/greenhouse/'))).toEqual([]);
+  });
+});
+
 describe('before the browser', () => {
   it('an unknown cover letter placeholder fails the attempt and names the placeholder', async () => {
     const outcome = await world.apply(task('/greenhouse/acme/jobs/4012345', 501, testApplicant({ coverLetterTemplate: 'Dear {{hiringManager}}, ...' })), deadline());
