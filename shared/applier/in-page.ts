@@ -255,7 +255,12 @@ export async function pageSignals(page: Page): Promise<Omit<PageSignals, 'status
     const text = (document.body && document.body.innerText || '').replace(/\\s+/g, ' ').trim();
     const captcha = captchaEls.some(visibleBig) || /verify (that )?you are (a )?human|i.m not a robot|are you a robot|complete the security check/i.test(text);
     const password = [...document.querySelectorAll('input[type=password]')].some(shown);
-    const controls = [...document.querySelectorAll('input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=search]), select, textarea')].filter((el) => el.type === 'file' ? fileShown(el) : shown(el)).length;
+    // A site's search bar (keywords, location) is not an application form: count controls outside search forms, and
+    // call it a form when it has an email, phone or file field, or more fields than a search bar has.
+    const visibleControls = [...document.querySelectorAll('input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=search]), select, textarea')]
+      .filter((el) => !el.closest('[role=search], form[action*=search i]'))
+      .filter((el) => el.type === 'file' ? fileShown(el) : shown(el));
+    const controls = visibleControls.some((el) => ['email', 'tel', 'file'].includes(el.type)) || visibleControls.length >= 3 ? visibleControls.length : 0;
     const applyLinks = [...document.querySelectorAll('a, button')].filter(shown)
       .map((el) => ({ text: (el.textContent || '').replace(/\\s+/g, ' ').trim(), href: el.tagName === 'A' ? el.href || null : null, selector: cssPath(el), current: el.getAttribute('aria-current') }))
       .filter((l) => !l.current && /^(apply( now)?|apply for this (job|position|role)|apply on (the )?(company|employer)('s)? (site|website|page)|apply on company site|start (your )?application|application)$/i.test(l.text))
@@ -271,7 +276,7 @@ export async function formButtons(page: Page, scope: string | undefined): Promis
     const root = (scope && document.querySelector(scope)) || document;
     const buttons = [...root.querySelectorAll('button, input[type=submit], input[type=button], a[role=button]')].filter(shown);
     const label = (b) => ((b.value && b.tagName === 'INPUT' ? b.value : b.textContent) || b.getAttribute('aria-label') || '').replace(/\\s+/g, ' ').trim();
-    const next = buttons.find((b) => /^(next|continue|next step|save (and|&) continue|proceed)\\b/i.test(label(b)));
+    const next = buttons.find((b) => /^(next|continue|next step|save (and|&) continue|proceed)\\b/i.test(label(b)) && !/\\b(with|using) /i.test(label(b)));
     const submit = buttons.find((b) => /^(submit|send|apply|complete|finish)\\b.*$/i.test(label(b)) && !/^apply (with|using) /i.test(label(b)))
       || buttons.find((b) => (b.type === 'submit') && !/^(next|continue|back|previous|sign in|log in|search)/i.test(label(b)));
     return { next: next ? cssPath(next) : null, submit: submit ? cssPath(submit) : null };

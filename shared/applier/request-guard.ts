@@ -21,11 +21,15 @@ export async function guardRequests(page: Page, onBlocked: (url: string, reason:
       void request.abort('blockedbyclient');
       return;
     }
-    if (!decisions.has(origin)) decisions.set(origin, checkTarget(url).then(() => null, (error: Error) => error.message));
-    void decisions.get(origin)!.then((refusal) => {
-      if (refusal === null) return request.continue();
-      onBlocked(url, refusal);
-      return request.abort('blockedbyclient');
-    }).catch(() => undefined);
+    let decision = decisions.get(origin);
+    if (!decision) {
+      // Reported once per origin, so a page full of refused resources does not flood the log.
+      decision = checkTarget(url).then(() => null, (error: Error) => {
+        onBlocked(url, error.message);
+        return error.message;
+      });
+      decisions.set(origin, decision);
+    }
+    void decision.then((refusal) => (refusal === null ? request.continue() : request.abort('blockedbyclient'))).catch(() => undefined);
   });
 }
