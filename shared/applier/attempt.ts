@@ -287,10 +287,14 @@ export class Attempt {
     const button = (this.adapter.submit && (await this.page.$(this.adapter.submit)) ? this.adapter.submit : null) ?? (await formButtons(this.page, this.scope)).submit;
     if (!button) throw stop('failed', 'the form has no submit button');
     const before = await pageSignals(this.page);
+    const handle = await this.page.$(button);
+    if (!handle) throw stop('failed', 'the submit button disappeared');
     this.log.step('submit', 'submitting');
     this.submitted = true;
     this.pacing.recordSubmit(host);
-    await this.page.click(button).catch(() => this.page.$eval(button, (el) => (el as HTMLElement).click()));
+    // Fall back on the same element only: after a navigation the handle is stale, so nothing is clicked twice.
+    await handle.click().catch(() => handle.evaluate((el) => (el as HTMLElement).click()).catch(() => undefined));
+    await handle.dispose().catch(() => undefined);
     return this.outcome(before.text, before.url);
   }
 

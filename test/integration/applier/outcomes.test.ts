@@ -4,6 +4,8 @@
  * template, a refused address. Nothing may reach the employer in any of the stopping cases.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApplier } from '../../../shared/applier/index';
+import { SitePacing } from '../../../shared/applier/pacing';
 import { testApplicant, testTask } from '../../fixtures/sites/forms/applicant';
 import { deadline, startApplierWorld, type ApplierWorld } from './helpers';
 
@@ -103,6 +105,19 @@ describe('after submitting', () => {
     expect(outcome).toMatchObject({ status: 'unconfirmed', retryable: false });
     expect(world.sites.submissions().filter((s) => s.path === '/silent/apply')).toHaveLength(1);
     expect(outcome.log.screenshots.map((s) => s.label)).toEqual(['filled form, before submit', 'page after submit']);
+  });
+});
+
+describe('per-site pacing', () => {
+  it('a second submission to the same host within the interval is held back as retryable, and nothing is sent twice', async () => {
+    const apply = createApplier({ artifacts: () => world.artifacts, pacing: new SitePacing(60_000) });
+    const first = await apply(task('/silent/apply', 701), deadline());
+    expect(first.status).toBe('unconfirmed');
+    const sent = world.sites.submissions().length;
+    const second = await apply(task('/silent/apply', 702), deadline());
+    expect(second).toMatchObject({ status: 'failed', retryable: true });
+    expect(second.reason).toMatch(/^pacing: an application was submitted to 127\.0\.0\.1:\d+ less than 60 s ago/);
+    expect(world.sites.submissions()).toHaveLength(sent);
   });
 });
 
