@@ -69,17 +69,25 @@ async function main() {
     clearInterval(sampler);
     await sampleMemory();
     if (outcome.status !== 'applied') throw new Error(`${path}: ${outcome.status} ${outcome.reason}`);
+    // Where the time goes, from the attempt's own log: reaching the form, filling it, screenshot, submit to confirmation.
+    const at = (kind: string) => outcome.log.steps.find((s) => s.kind === kind)?.atMs ?? 0;
+    const firstField = outcome.log.steps.find((s) => s.kind === 'field' || s.kind === 'upload')?.atMs ?? 0;
+    const filledShot = outcome.log.steps.find((s) => s.kind === 'screenshot')?.atMs ?? 0;
+    phases.push({ reachFormMs: firstField, fillMs: filledShot - firstField, submitToConfirmationMs: at('confirmation') - at('submit') });
     return ms;
   };
+  let phases: { reachFormMs: number; fillMs: number; submitToConfirmationMs: number }[] = [];
 
-  const results: Record<string, { coldMs: number; warmMedianMs: number; warmMinMs: number; warmMaxMs: number }> = {};
+  const results: Record<string, { coldMs: number; warmMedianMs: number; warmMinMs: number; warmMaxMs: number; warmPhasesMedianMs: Record<string, number> }> = {};
   for (const [name, path] of Object.entries(forms)) {
     await closeBrowser();
     const coldMs = await run(path);
     const warm: number[] = [];
+    phases = [];
     for (let i = 0; i < WARM_RUNS; i++) warm.push(await run(path));
-    results[name] = { coldMs: Math.round(coldMs), warmMedianMs: Math.round(median(warm)), warmMinMs: Math.round(Math.min(...warm)), warmMaxMs: Math.round(Math.max(...warm)) };
-    console.log(name.padEnd(11), `cold ${results[name].coldMs} ms`, `warm median ${results[name].warmMedianMs} ms (min ${results[name].warmMinMs}, max ${results[name].warmMaxMs})`);
+    const warmPhasesMedianMs = Object.fromEntries((['reachFormMs', 'fillMs', 'submitToConfirmationMs'] as const).map((k) => [k, median(phases.map((p) => p[k]))]));
+    results[name] = { coldMs: Math.round(coldMs), warmMedianMs: Math.round(median(warm)), warmMinMs: Math.round(Math.min(...warm)), warmMaxMs: Math.round(Math.max(...warm)), warmPhasesMedianMs };
+    console.log(name.padEnd(11), `cold ${results[name].coldMs} ms`, `warm median ${results[name].warmMedianMs} ms (min ${results[name].warmMinMs}, max ${results[name].warmMaxMs})`, JSON.stringify(warmPhasesMedianMs));
   }
   console.log(`peak memory (node + chromium tree): ${Math.round(peakMb)} MB`);
   await sites.close();
@@ -87,7 +95,7 @@ async function main() {
   await rm(dir, { recursive: true, force: true });
   const out = join(import.meta.dirname, 'results');
   await mkdir(out, { recursive: true });
-  await writeFile(join(out, 'apply.json'), `${JSON.stringify({ at: new Date().toISOString(), warmRuns: WARM_RUNS, note: 'each run submits and waits for the confirmation; screenshots (full page PNG) included', forms: results, peakMemoryMb: Math.round(peakMb) }, null, 2)}\n`);
+  await writeFile(join(out, 'apply.json'), `${JSON.stringify({ at: new Date().toISOString(), warmRuns: WARM_RUNS, loadAverage: (await import('node:os')).loadavg().map((l) => Math.round(l * 10) / 10), cores: (await import('node:os')).cpus().length, note: 'each run submits and waits for the confirmation; screenshots (full page PNG) included', forms: results, peakMemoryMb: Math.round(peakMb) }, null, 2)}\n`);
 }
 
 await main();
