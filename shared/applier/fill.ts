@@ -15,7 +15,7 @@ export class FillError extends Error {
 /** Short values are typed key by key; long ones (a cover letter) are inserted as one input event, which is what a paste does. */
 const TYPE_LIMIT = 80;
 
-const settle = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+const settle = (ms = 10) => new Promise((r) => setTimeout(r, ms));
 
 async function click(page: Page, selector: string): Promise<void> {
   const handle = await page.$(selector);
