@@ -110,6 +110,12 @@ export class Attempt {
     await this.checkBlocked(response?.status() ?? null);
     for (let hop = 0; ; hop++) {
       let signals = await pageSignals(this.page);
+      if (signals.controls === 0 && signals.embeddedForms.length && hop < MAX_APPLY_HOPS) {
+        // The form lives in an ATS iframe: open the iframe's page itself, where the fields can be reached.
+        this.log.step('navigate', `opening the application form embedded in ${loggableUrl(signals.url)}`);
+        await this.checkBlocked((await this.open(signals.embeddedForms[0]!))?.status() ?? null);
+        continue;
+      }
       if (signals.controls === 0 && signals.applyLinks.length && hop < MAX_APPLY_HOPS) {
         const link = signals.applyLinks.find((l) => l.href && /^https?:/.test(l.href)) ?? signals.applyLinks[0]!;
         this.log.step('navigate', `following "${link.text}" from ${loggableUrl(signals.url)}`);

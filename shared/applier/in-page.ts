@@ -244,6 +244,8 @@ export interface PageSignals {
   password: boolean;
   controls: number;
   applyLinks: { text: string; href: string | null; selector: string }[];
+  /** Application forms embedded from an ATS in an iframe (an employer's career page embedding Greenhouse, Lever or Ashby). */
+  embeddedForms: string[];
 }
 
 /** What the page says about itself: its text, captcha widgets, password fields, apply links. */
@@ -265,7 +267,9 @@ export async function pageSignals(page: Page): Promise<Omit<PageSignals, 'status
       .map((el) => ({ text: (el.textContent || '').replace(/\\s+/g, ' ').trim(), href: el.tagName === 'A' ? el.href || null : null, selector: cssPath(el), current: el.getAttribute('aria-current') }))
       .filter((l) => !l.current && /^(apply( now)?|apply for this (job|position|role)|apply on (the )?(company|employer)('s)? (site|website|page)|apply on company site|start (your )?application|application)$/i.test(l.text))
       .map(({ text, href, selector }) => ({ text, href, selector }));
-    return { url: location.href, title: document.title, text: text.slice(0, 20000), captcha, password, controls, applyLinks };
+    const embeddedForms = [...document.querySelectorAll('iframe[src]')].filter(shown).map((f) => f.src)
+      .filter((src) => /greenhouse\\.io\\/(embed\\/)?job_app|greenhouse\\.io\\/.+\\/jobs\\/|jobs\\.(eu\\.)?lever\\.co\\/.+\\/apply|jobs\\.ashbyhq\\.com\\/.+\\/application|[?&]for=|\\/(embed|apply|application)(\\/|\\?|$)/i.test(src));
+    return { url: location.href, title: document.title, text: text.slice(0, 20000), captcha, password, controls, applyLinks, embeddedForms };
   })()`) as Promise<Omit<PageSignals, 'status'>>;
 }
 

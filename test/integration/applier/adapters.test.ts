@@ -107,6 +107,13 @@ describe('applying through each form family', () => {
     expect(world.sites.submissions().slice(before).map((s) => s.path)).toEqual(['/careers/apply/123']);
   });
 
+  it("a career page embedding the Greenhouse form in an iframe is applied through the iframe's page", async () => {
+    const outcome = await world.apply({ ...task('/careers/embedded/55', 108), dryRun: true }, deadline());
+    expect(outcome.status).toBe('filled');
+    expect(outcome.log.adapter).toBe('greenhouse');
+    expect(outcome.log.steps.some((s) => s.kind === 'navigate' && s.message.startsWith('opening the application form embedded'))).toBe(true);
+  });
+
   it("the job's applyUrl, when the crawl found one, is where the attempt starts", async () => {
     const t = task('/board/jobs/777', 107);
     t.job.metadata = { applyUrl: `${world.sites.baseUrl}${LEVER_POSTING}/apply` };
