@@ -9,7 +9,7 @@ import { pickAdapter, type FormAdapter } from './adapters';
 import { generic } from './adapters/generic';
 import { AttemptLog, loggableUrl } from './attempt-log';
 import { ApplicationDocuments, DocumentError, type LocalFile } from './documents';
-import { attachFile, chooseInCombobox, chooseInGroup, chooseNative, FillError, openCombobox, setCheckbox, typeText } from './fill';
+import { attachFile, chooseInCombobox, chooseInGroup, chooseNative, FillError, openCombobox, searchCombobox, setCheckbox, typeText } from './fill';
 import { formButtons, largestForm, pageSignals, scanPage, type DiscoveredField } from './in-page';
 import { blockedBy, confirmationIn } from './page-state';
 import type { SitePacing } from './pacing';
@@ -217,8 +217,12 @@ export class Attempt {
   private async resolve(field: DiscoveredField, required: boolean): Promise<Resolution> {
     const question: FormQuestion = { label: field.label, kind: field.kind, required, options: field.options };
     if (!field.label) return required ? { kind: 'missing', why: 'the field has no label to match' } : { kind: 'skip', why: 'no label' };
-    if (field.kind === 'combobox' && findAnswer(field.label, this.answers)) {
+    const answer = field.kind === 'combobox' ? findAnswer(field.label, this.answers) : undefined;
+    if (answer) {
       question.options = await openCombobox(this.page, field.selector).catch(() => []);
+      if (!question.options.length && typeof answer.value === 'string') {
+        question.options = await searchCombobox(this.page, field.selector, answer.value).catch(() => []);
+      }
     }
     return resolveQuestion(question, this.answers);
   }

@@ -96,13 +96,20 @@ export async function openCombobox(page: Page, selector: string): Promise<string
   return options.map((o) => o.text);
 }
 
-async function waitForOptions(page: Page, selector: string): Promise<{ text: string; selector: string }[]> {
-  for (let i = 0; i < 20; i++) {
+async function waitForOptions(page: Page, selector: string, tries = 20): Promise<{ text: string; selector: string }[]> {
+  for (let i = 0; i < tries; i++) {
     const options = await visibleOptions(page, selector);
     if (options.length) return options;
     await settle(25);
   }
   return [];
+}
+
+/** A typeahead shows nothing until something is typed: type the answer and read what it offers. */
+export async function searchCombobox(page: Page, selector: string, text: string): Promise<string[]> {
+  await page.focus(selector);
+  await page.keyboard.type(text);
+  return (await waitForOptions(page, selector, 40)).map((o) => o.text);
 }
 
 export async function chooseInCombobox(page: Page, selector: string, option: string): Promise<void> {

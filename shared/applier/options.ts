@@ -10,7 +10,7 @@ const DECLINE = /decline|prefer not|\b(not|dont) (wish|want) to\b|choose not|not
 
 /** The options a user could mean, without "Select..." placeholders. */
 export function realOptions(options: string[]): string[] {
-  return options.filter((o) => !PLACEHOLDER.test(normalize(o)) && !/^-+$/.test(o.trim()));
+  return [...new Set(options)].filter((o) => !PLACEHOLDER.test(normalize(o)) && !/^-+$/.test(o.trim()));
 }
 
 function unique(matches: string[]): string | null {

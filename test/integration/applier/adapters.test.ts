@@ -83,13 +83,13 @@ describe('applying through each form family', () => {
     expect(outcome.log.steps.find((s) => s.field === 'Profile photo')?.message).toMatch(/never filled/);
   });
 
-  it('generic: walks three steps and answers the question a choice reveals', async () => {
+  it('generic: walks three steps, searches a typeahead, and answers the question a choice reveals', async () => {
     const outcome = await world.apply(task('/careers/apply/123', 104), deadline());
     expect(outcome).toMatchObject({ status: 'applied', coverLetterUsed: letter });
     expect(outcome.log.adapter).toBe('generic');
     const sent = lastSubmissionTo('/careers/apply/123');
     expect(sent?.fields).toEqual({
-      fullname: ['Jane Q Doe'], email: ['jane.doe@example.com'], phone: ['+44 20 7946 0958'], github: ['https://github.com/janeqdoe'],
+      fullname: ['Jane Q Doe'], email: ['jane.doe@example.com'], phone: ['+44 20 7946 0958'], city: ['Bristol, United Kingdom'], github: ['https://github.com/janeqdoe'],
       years: ['7'], skills: ['TypeScript, PostgreSQL, AWS'], relocate: ['yes'], start: ['4 weeks'], heard: ['Company website'],
       project: ['I rebuilt the billing pipeline of a payments company on PostgreSQL and cut month-end close from three days to four hours.'],
       cover: [letter.replace(/\n/g, '\r\n')],
