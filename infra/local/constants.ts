@@ -3,6 +3,8 @@
  * accept them; nothing here is a secret.
  */
 export const LOCAL_REGION = 'us-east-1';
+/** The account id in local ARNs and queue URLs. */
+export const LOCAL_ACCOUNT_ID = '000000000000';
 export const LOCAL_DB_CLUSTER_ARN = 'arn:aws:rds:us-east-1:000000000000:cluster:local';
 export const LOCAL_DB_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:local-db';
 export const LOCAL_DB_NAME = 'jobs';

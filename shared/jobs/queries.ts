@@ -1,13 +1,28 @@
 /**
  * The seed's three sample queries as this project runs them: correct for users without a profile or
  * without preferences, and written so the indexes serve them (see test/bench/db.ts for the figures).
- * Plus the per-user stats read from the seed's materialized view.
+ * Plus the recommendations auto-apply picks from, and the per-user stats read from the seed's
+ * materialized view.
  */
 import type { Db } from '../data/types';
 import type { JobSource, JobType } from './input';
 
-/** The seed's ApplicationStatus enum, as stored (lowercase). */
-export const applicationStatuses = ['pending', 'in_progress', 'applied', 'failed', 'rejected', 'interview', 'accepted'] as const;
+/**
+ * The application_status enum as stored, in its order: the seed's seven (lowercase) and 006's
+ * `filled` (a dry run filled the form, nothing was sent) and `unconfirmed` (submitted, no
+ * confirmation seen). test/integration/schema/queries.test.ts holds this list to the database's.
+ */
+export const applicationStatuses = [
+  'pending',
+  'in_progress',
+  'filled',
+  'applied',
+  'unconfirmed',
+  'failed',
+  'rejected',
+  'interview',
+  'accepted',
+] as const;
 export type ApplicationStatus = (typeof applicationStatuses)[number];
 
 /** A job as a list shows it. The description is left out: it can be large, and a list does not need it. */
@@ -83,6 +98,51 @@ function limitOf(options: ListOptions): number {
   return limit;
 }
 
+/** A jsonb array of strings from the profile's preferences, as rows; anything else is no rows. */
+const prefStrings = (key: string) =>
+  `jsonb_array_elements_text(case when jsonb_typeof(p.prefs -> '${key}') = 'array' then p.prefs -> '${key}' else '[]' end)`;
+
+/**
+ * What a profile asks of a job, read once per query (one row; every column null when the user has
+ * no profile or did not set the preference). The profile is :profile_id when given, else the
+ * user's most recently updated one. Values of the wrong JSON type count as not set, so one odd
+ * profile cannot fail a query.
+ */
+const WANTED_CTES = String.raw`
+profile as (
+  select up.location, up.job_preferences as prefs
+    from user_profiles up
+   where up.user_id = :user_id
+     and (cast(:profile_id as bigint) is null or up.id = cast(:profile_id as bigint))
+   order by up.updated_at desc, up.id desc
+   limit 1
+),
+wanted as (
+  select
+    -- The profile's location and its preferred locations, as ILIKE patterns matching anywhere.
+    (select array_agg('%' || replace(replace(replace(btrim(place), '\', '\\'), '%', '\%'), '_', '\_') || '%')
+       from profile p
+       cross join lateral (select p.location union select ${prefStrings('locations')}) as places (place)
+      where btrim(place) <> '') as location_patterns,
+    (select case when jsonb_typeof(p.prefs -> 'salaryMin') = 'number' then (p.prefs ->> 'salaryMin')::numeric end from profile p) as salary_min,
+    (select case when jsonb_typeof(p.prefs -> 'remote') = 'boolean' then (p.prefs ->> 'remote')::boolean end from profile p) as remote,
+    (select array_agg(lower(btrim(c))) from profile p cross join lateral ${prefStrings('excludedCompanies')} as c where btrim(c) <> '') as excluded_companies,
+    (select array_agg(t) from profile p cross join lateral ${prefStrings('jobTypes')} as t) as job_types,
+    (select array_agg(s) from profile p cross join lateral ${prefStrings('sources')} as s) as sources,
+    -- Keywords and titles again, as ILIKE patterns: a job with one in its title ranks first.
+    (select array_agg('%' || replace(replace(replace(btrim(term), '\', '\\'), '%', '\%'), '_', '\_') || '%')
+       from profile p
+       cross join lateral (select ${prefStrings('keywords')} union all select ${prefStrings('titles')}) as terms (term)
+      where btrim(term) <> '') as title_patterns,
+    -- Keywords and titles, each a phrase, any one of them enough; null when there are none (or
+    -- only stop words, which would match nothing).
+    (select nullif(q, ''::tsquery)
+       from (select websearch_to_tsquery('english', string_agg('"' || replace(term, '"', ' ') || '"', ' or ')) as q
+               from profile p
+               cross join lateral (select ${prefStrings('keywords')} union all select ${prefStrings('titles')}) as terms (term)
+              where btrim(term) <> '') as terms) as terms
+)`;
+
 /**
  * Sample query 1, "active jobs for a user based on preferences", newest first. The user's profile
  * (their most recently updated one) contributes its location and job_preferences.locations, matched
@@ -91,26 +151,8 @@ function limitOf(options: ListOptions): number {
  * set filters nothing, so a user without a profile sees every active job. (The seed's version
  * returns nothing at all for them: its LIKE and >= compare with NULL.)
  */
-const MATCHING_PROFILE_SQL = String.raw`
-with profile as (
-  select up.location, up.job_preferences as prefs
-    from user_profiles up
-   where up.user_id = :user_id
-   order by up.updated_at desc, up.id desc
-   limit 1
-),
-wanted as (
-  select
-    (select array_agg('%' || replace(replace(replace(btrim(place), '\', '\\'), '%', '\%'), '_', '\_') || '%')
-       from profile p
-       cross join lateral (
-         select p.location
-         union
-         select jsonb_array_elements_text(case when jsonb_typeof(p.prefs -> 'locations') = 'array' then p.prefs -> 'locations' else '[]' end)
-       ) as places (place)
-      where btrim(place) <> '') as location_patterns,
-    (select (p.prefs ->> 'salaryMin')::integer from profile p) as salary_min
-)
+const MATCHING_PROFILE_SQL = `
+with ${WANTED_CTES}
 select ${SUMMARY_COLUMNS}
   from jobs j
   cross join wanted w
@@ -121,7 +163,7 @@ select ${SUMMARY_COLUMNS}
  limit :limit`;
 
 export async function jobsMatchingProfile(db: Db, userId: number, options: ListOptions = {}): Promise<JobSummary[]> {
-  const rows = await db.query<SummaryRow>(MATCHING_PROFILE_SQL, { user_id: userId, limit: limitOf(options) });
+  const rows = await db.query<SummaryRow>(MATCHING_PROFILE_SQL, { user_id: userId, profile_id: null, limit: limitOf(options) });
   return rows.map(toSummary);
 }
 
@@ -142,6 +184,66 @@ select ${SUMMARY_COLUMNS}
 
 export async function jobsNotAppliedTo(db: Db, userId: number, options: ListOptions = {}): Promise<JobSummary[]> {
   const rows = await db.query<SummaryRow>(NOT_APPLIED_SQL, { user_id: userId, limit: limitOf(options) });
+  return rows.map(toSummary);
+}
+
+export interface RecommendOptions extends ListOptions {
+  /** The profile whose preferences to follow; the user's most recently updated profile when absent. */
+  profileId?: number;
+}
+
+/** One of the profile's wishes, as an InitPlan: computed once, then a constant to the planner's executor. */
+const want = (column: string) => `(select w.${column} from wanted w)`;
+
+const RECOMMENDED_FILTERS = `j.is_active
+   and (${want('location_patterns')} is null or j.remote or j.location ilike any (${want('location_patterns')}::text[]))
+   and (${want('remote')} is null or j.remote = ${want('remote')})
+   and (${want('salary_min')} is null or coalesce(j.salary_max, j.salary_min) >= ${want('salary_min')})
+   and (${want('excluded_companies')} is null or lower(j.company) <> all (${want('excluded_companies')}::text[]))
+   and (${want('sources')} is null or j.source::text = any (${want('sources')}::text[]))
+   and (${want('job_types')} is null or j.job_type is null or j.job_type = any (${want('job_types')}::text[]))
+   and not exists (select 1 from job_applications a where a.user_id = :user_id and a.job_id = j.id)`;
+
+/**
+ * The jobs to suggest to a user (and that auto-apply applies to), best match first: active, not
+ * applied to in any way (a dry run included: its application row is where the user takes it
+ * further), and meeting every preference the profile sets:
+ *   - location: the profile's location or preferred locations, or remote (as in sample query 1);
+ *   - remote: true asks for remote jobs only, false for on-site only;
+ *   - salaryMin: the top of the job's posted range reaches it (a job with no posted pay does not);
+ *   - excludedCompanies: never, case-insensitively; sources: only these boards;
+ *   - jobTypes: these types, or a job whose type the posting did not say;
+ *   - keywords and titles: at least one of them in the job's text; a job with one in its title
+ *     first.
+ * Then newest first. Two branches, of which the one-time filters run exactly one: with keywords,
+ * the full-text index finds the candidates; without, the created_at index yields the newest. (A
+ * single query with "no keywords or matches them" could use neither.) Ranking by a plain match in
+ * the title keeps thousands of candidates' search vectors unread and their titles unparsed.
+ */
+const RECOMMENDED_SQL = `
+with ${WANTED_CTES}
+select r.*
+  from (
+    (select ${SUMMARY_COLUMNS}, j.title ilike any (${want('title_patterns')}::text[]) as title_match
+       from jobs j
+      where ${want('terms')} is not null
+        and j.search_vector @@ ${want('terms')}
+        and ${RECOMMENDED_FILTERS}
+      order by title_match desc, j.created_at desc, j.id desc
+      limit :limit)
+    union all
+    (select ${SUMMARY_COLUMNS}, false as title_match
+       from jobs j
+      where ${want('terms')} is null
+        and ${RECOMMENDED_FILTERS}
+      order by j.created_at desc, j.id desc
+      limit :limit)
+  ) r
+ order by r.title_match desc, r.created_at desc, r.id desc
+ limit :limit`;
+
+export async function recommendedJobs(db: Db, userId: number, options: RecommendOptions = {}): Promise<JobSummary[]> {
+  const rows = await db.query<SummaryRow>(RECOMMENDED_SQL, { user_id: userId, profile_id: options.profileId ?? null, limit: limitOf(options) });
   return rows.map(toSummary);
 }
 

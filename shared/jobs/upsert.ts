@@ -31,7 +31,7 @@ export class JobTooLargeError extends Error {
 
 /**
  * On a re-crawl the posting's current title, company, URL, remote flag and dates win; what a crawl
- * did not deliver (a search-results card has no description, a card may omit the salary) is kept
+ * did not deliver (null or empty: a search-results card has no description, a card may omit the salary) is kept
  * from earlier crawls, and metadata is merged key by key. The job counts as active again unless it
  * has expired.
  */
@@ -64,9 +64,9 @@ upserted as (
   on conflict (id, created_at) do update set
     title = excluded.title,
     company = excluded.company,
-    location = coalesce(excluded.location, j.location),
-    description = coalesce(excluded.description, j.description),
-    requirements = coalesce(excluded.requirements, j.requirements),
+    location = coalesce(nullif(excluded.location, ''), j.location),
+    description = coalesce(nullif(excluded.description, ''), j.description),
+    requirements = coalesce(nullif(excluded.requirements, ''), j.requirements),
     salary_min = case when excluded.salary_min is null and excluded.salary_max is null then j.salary_min else excluded.salary_min end,
     salary_max = case when excluded.salary_min is null and excluded.salary_max is null then j.salary_max else excluded.salary_max end,
     job_type = coalesce(excluded.job_type, j.job_type),

@@ -21,6 +21,8 @@ export interface RecordInfo {
   receiveCount: number;
   /** This is the last receive: if it fails, SQS moves the message to the dead-letter queue. */
   isLastAttempt: boolean;
+  /** Milliseconds left before the invocation is ended (Lambda's remaining time). */
+  remainingTimeMs(): number;
   log: RecordLog;
 }
 
@@ -41,6 +43,8 @@ export interface RecordProcessing<T> {
   onGiveUp?(failure: GiveUp<T>): Promise<void>;
   /** Records handled at once; 1 by default (a browser worker does one thing at a time). */
   concurrency?: number;
+  /** The invocation's remaining time (the Lambda context's); unbounded when not given. */
+  remainingTimeMs?: () => number;
   /** A logger for one record, carrying its message id and receive count. */
   logFor(record: { messageId: string; receiveCount: number }): RecordLog;
 }
@@ -64,7 +68,13 @@ export async function processRecords<T>(records: SQSRecord[], options: RecordPro
 async function processRecord<T>(record: SQSRecord, options: RecordProcessing<T>): Promise<boolean> {
   const receiveCount = Math.max(1, Number.parseInt(record.attributes?.ApproximateReceiveCount ?? '1', 10) || 1);
   const log = options.logFor({ messageId: record.messageId, receiveCount });
-  const info: RecordInfo = { messageId: record.messageId, receiveCount, isLastAttempt: receiveCount >= options.maxReceiveCount, log };
+  const info: RecordInfo = {
+    messageId: record.messageId,
+    receiveCount,
+    isLastAttempt: receiveCount >= options.maxReceiveCount,
+    remainingTimeMs: options.remainingTimeMs ?? (() => Number.POSITIVE_INFINITY),
+    log,
+  };
   const decoded = decodeMessage(options.schema, record.body);
   if (!decoded.ok) {
     // A poison message never succeeds; it still goes through its receives so it ends in the dead-letter queue, where an operator sees it.
@@ -78,7 +88,7 @@ async function processRecord<T>(record: SQSRecord, options: RecordProcessing<T>)
     log.info('message processed', { durationMs: Date.now() - started });
     return true;
   } catch (error) {
-    const reason = describe(error);
+    const reason = describeError(error);
     log.error('message failed', { reason, isLastAttempt: info.isLastAttempt, durationMs: Date.now() - started });
     await giveUp(options, info, { message: decoded.message, body: record.body, reason, error });
     return false;
@@ -91,11 +101,12 @@ async function giveUp<T>(options: RecordProcessing<T>, info: RecordInfo, failure
     await options.onGiveUp({ ...info, ...failure });
     info.log.warn('message given up: it goes to the dead-letter queue', { reason: failure.reason });
   } catch (error) {
-    info.log.error('could not record why the message was given up', { reason: failure.reason, error: describe(error) });
+    info.log.error('could not record why the message was given up', { reason: failure.reason, error: describeError(error) });
   }
 }
 
-function describe(error: unknown): string {
+/** An error as a one-line reason for a log or a row: its message, never its stack. */
+export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
   return String(error);
 }

@@ -78,7 +78,8 @@ function entryIndex(id: string | undefined): number {
 
 let shared: QueueSender | undefined;
 
-function defaultSender(): QueueSender {
+/** The process's sender: its SQS client, queue URLs from CRAWL_QUEUE_URL / APPLY_QUEUE_URL. */
+export function defaultSender(): QueueSender {
   shared ??= createQueueSender({ client: sqsClient(), queueUrl: config.queueUrl });
   return shared;
 }

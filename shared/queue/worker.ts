@@ -9,10 +9,24 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { z } from 'zod';
+import type { Db } from '../data/types';
 import type { QueueSpec } from '../tables/types';
 import { processRecords, type GiveUp, type RecordInfo } from './records';
 
 export type { GiveUp, RecordInfo } from './records';
+
+/** What a domain worker (crawlWorker, applyWorker) takes besides its port. */
+export interface QueueWorkerOptions {
+  /** Default: the process's Data API client (getDb). */
+  db?: Db;
+  /** How long a claim holds its row (default: the function's timeout plus a minute). */
+  leaseSeconds?: number;
+  /** Time kept back from the Lambda's remaining time to record the outcome (default 20 s). */
+  deadlineMarginMs?: number;
+  logger?: Logger;
+}
+
+export const DEFAULT_DEADLINE_MARGIN_MS = 20_000;
 
 export interface SqsWorkerOptions<T> {
   /** The queue's row of the queue table: its name and maxReceiveCount. */
@@ -29,7 +43,7 @@ export function sqsWorker<T>(options: SqsWorkerOptions<T>): MiddyfiedHandler<SQS
   const logger = options.logger ?? new Logger({ serviceName: options.queue.fn.id });
   return middy<SQSEvent, SQSBatchResponse, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler(async (event) => {
+    .handler(async (event, context) => {
       // Anything but an SQS event is a broken invocation: failing it as a whole leaves every message for redelivery.
       if (!event || !Array.isArray(event.Records)) throw new TypeError('the event is not an SQS event (no Records list)');
       return processRecords(event.Records, {
@@ -38,6 +52,7 @@ export function sqsWorker<T>(options: SqsWorkerOptions<T>): MiddyfiedHandler<SQS
         process: options.process,
         onGiveUp: options.onGiveUp,
         concurrency: options.concurrency,
+        remainingTimeMs: () => context.getRemainingTimeInMillis(),
         logFor: ({ messageId, receiveCount }) => {
           const child = logger.createChild({ persistentKeys: { queue: options.queue.name, messageId, receiveCount } });
           return {

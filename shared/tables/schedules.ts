@@ -44,4 +44,10 @@ export const schedules: ScheduleSpec[] = [
     fn: scheduledFn('maintain-partitions', 300, 'Creates monthly jobs partitions ahead and detaches those past retention.'),
     description: 'Keeps monthly partitions of jobs made ahead of time and detaches the ones past retention.',
   },
+  {
+    name: 'auto-apply',
+    expression: 'rate(1 hour)',
+    fn: scheduledFn('auto-apply', 300, 'Creates applications for profiles with auto-apply on, within their daily caps, and sends them.'),
+    description: "Applies, within each user's daily cap, to the jobs that best match the profiles that turned auto-apply on.",
+  },
 ];

@@ -5,13 +5,11 @@
  * (where the endpoint counts the receive, and moves the message to the dead-letter queue once it is
  * past maxReceiveCount). At most `maxConcurrency` invocations per queue run at once.
  */
-import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createSqsClient } from '../../../shared/queue/client';
 import type { FunctionSpec, QueueSpec } from '../../../shared/tables/types';
-import { lambdaContext } from '../lambda-context';
+import { lambdaContext, loadHandler } from '../lambda';
 import { interpretBatchResponse, type BatchOutcome } from './batch-response';
 
 export type SqsHandler = (event: SQSEvent, context: Context) => unknown;
@@ -36,7 +34,7 @@ export interface BatchReport {
 export interface EventSourceOptions {
   sqs: SqsTarget;
   queues: QueueSpec[];
-  /** How a queue's function is loaded (once, then kept warm). Default: import `fn.entry` from the repo root and take `handler`. */
+  /** How a queue's function is loaded (once, then kept warm). Default: the local runtime's loadHandler (infra/local/lambda.ts). */
   loadHandler?: (fn: FunctionSpec) => Promise<SqsHandler>;
   /** An upper bound on every queue's maxConcurrency, for a small machine. */
   concurrencyCap?: number;
@@ -50,17 +48,10 @@ export interface EventSources {
   stop(): Promise<void>;
 }
 
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** SQS hands out at most ten messages per receive. */
 const RECEIVE_LIMIT = 10;
 const LONG_POLL_SECONDS = 20;
 const STOP_DRAIN_MS = 10_000;
-
-export async function defaultLoadHandler(fn: FunctionSpec): Promise<SqsHandler> {
-  const module = (await import(pathToFileURL(resolve(REPO_ROOT, fn.entry)).href)) as { handler?: unknown };
-  if (typeof module.handler !== 'function') throw new Error(`${fn.entry} does not export a handler function`);
-  return module.handler as SqsHandler;
-}
 
 export async function startEventSources(options: EventSourceOptions): Promise<EventSources> {
   const client = createSqsClient({ endpoint: options.sqs.endpoint, region: options.sqs.region });
@@ -180,10 +171,10 @@ class QueuePoller {
   private async invoke(messages: Message[]): Promise<void> {
     const records = messages.map((m) => this.toRecord(m));
     const messageIds = records.map((r) => r.messageId);
-    const context = lambdaContext(this.spec.fn, this.options.sqs.region);
+    const context = lambdaContext(this.spec.fn);
     let outcome: BatchOutcome;
     try {
-      this.handler ??= (this.options.loadHandler ?? defaultLoadHandler)(this.spec.fn);
+      this.handler ??= (this.options.loadHandler ?? loadHandler)(this.spec.fn);
       const handler = await this.handler;
       const answer = await withTimeout(Promise.resolve(handler({ Records: records }, context)), this.spec.fn.timeoutSeconds * 1000);
       outcome = interpretBatchResponse(messageIds, answer);

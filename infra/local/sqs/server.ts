@@ -4,6 +4,8 @@
  * `application/x-amz-json-1.0`), over the broker's queues, persisted under a data dir.
  */
 import { randomUUID } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { config } from '../../../shared/config';
@@ -14,11 +16,11 @@ import { applyAttributes, defaultAttributes } from './attributes';
 import { Broker } from './broker';
 import { errors, SqsError } from './errors';
 import { Input } from './input';
-import { LOCAL_ACCOUNT_ID } from '../lambda-context';
+import { LOCAL_ACCOUNT_ID } from '../constants';
 import { fileJournal, memoryJournal, type Journal } from './journal';
 
-export { LOCAL_ACCOUNT_ID };
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
+const ENDPOINT_FILE = 'endpoint';
 const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 
 export interface LocalSqsOptions {
@@ -119,6 +121,8 @@ export async function startLocalSqs(options: LocalSqsOptions = {}): Promise<Loca
 
   for (const spec of options.queues ?? []) ensureQueue(broker, spec);
   await journal.flush();
+  // Tells other local tools (npm run invoke) where the endpoint that owns this data dir listens.
+  if (options.dataDir) await writeFile(join(options.dataDir, ENDPOINT_FILE), endpoint, 'utf8');
 
   return {
     endpoint,
@@ -141,9 +145,25 @@ export async function startLocalSqs(options: LocalSqsOptions = {}): Promise<Loca
         });
         server.closeIdleConnections();
       });
+      if (options.dataDir) await rm(join(options.dataDir, ENDPOINT_FILE), { force: true });
       await journal.close();
     },
   };
+}
+
+/**
+ * The endpoint of a local SQS server running on `dataDir` in another process, if one is: its data dir
+ * is locked by a live process and it wrote where it listens.
+ */
+export async function runningLocalSqs(dataDir: string): Promise<string | undefined> {
+  const endpoint = await readFile(join(dataDir, ENDPOINT_FILE), 'utf8').catch(() => undefined);
+  if (!endpoint) return undefined;
+  try {
+    const answer = await fetch(endpoint, { method: 'POST', headers: { 'content-type': CONTENT_TYPE, 'x-amz-target': 'AmazonSQS.ListQueues' }, body: '{}' });
+    return answer.ok ? endpoint : undefined;
+  } catch {
+    return undefined; // left behind by a process that was killed
+  }
 }
 
 /** Makes a queue spec's queue and dead-letter queue, or brings their attributes up to date (as a deploy would). */

@@ -50,8 +50,8 @@ export async function createProfile(
 }
 
 /**
- * A job first seen at `createdAt` (an earlier month, say), written as the upsert writes a new job
- * but with the date of its first sighting.
+ * A job first seen at `createdAt` (an earlier month, say), written whole as the upsert writes a new
+ * job but with the date of its first sighting.
  */
 export async function jobFirstSeenAt(db: Db, input: JobInput, createdAt: Date): Promise<number> {
   return db.transaction(async (tx) => {
@@ -60,8 +60,10 @@ export async function jobFirstSeenAt(db: Db, input: JobInput, createdAt: Date): 
       { source: input.source, external_id: input.externalId, created_at: timestamp(createdAt) },
     );
     await tx.execute(
-      `insert into jobs (id, created_at, last_seen_at, updated_at, source, external_id, title, company, location, remote, salary_min, salary_max, source_url, metadata)
-       values (:id, :created_at, :created_at, :created_at, cast(:source as job_source), :external_id, :title, :company, :location, :remote, :salary_min, :salary_max, :source_url, :metadata)`,
+      `insert into jobs (id, created_at, last_seen_at, updated_at, source, external_id, title, company, location, description, requirements,
+                         remote, salary_min, salary_max, job_type, source_url, posted_date, expires_date, metadata)
+       values (:id, :created_at, :created_at, :created_at, cast(:source as job_source), :external_id, :title, :company, :location, :description, :requirements,
+               :remote, :salary_min, :salary_max, :job_type, :source_url, :posted_date, :expires_date, :metadata)`,
       {
         id: key.id,
         created_at: timestamp(createdAt),
@@ -70,10 +72,15 @@ export async function jobFirstSeenAt(db: Db, input: JobInput, createdAt: Date): 
         title: input.title,
         company: input.company,
         location: input.location,
+        description: input.description,
+        requirements: input.requirements,
         remote: input.remote,
         salary_min: input.salaryMin,
         salary_max: input.salaryMax,
+        job_type: input.jobType,
         source_url: input.sourceUrl,
+        posted_date: input.postedDate && timestamp(input.postedDate),
+        expires_date: input.expiresDate && timestamp(input.expiresDate),
         metadata: json(input.metadata),
       },
     );

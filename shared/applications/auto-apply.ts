@@ -1,0 +1,89 @@
+/**
+ * Auto-apply: for every profile that turned it on, queue applications to the jobs that match it
+ * best, within the user's daily cap. It only creates `pending` rows (enqueued_at null): the queue
+ * sweeper sends unsent pending rows to the apply queue, so a crash between the insert and the send
+ * loses nothing.
+ *
+ * Safe to run twice at once (a schedule fired twice, a retry): each user's picks are made under a
+ * per-user advisory transaction lock, so the second run counts what the first created; and
+ * (user_id, job_id) is unique, so a job is never applied to twice in any case.
+ */
+import type { Db } from '../data/types';
+import { arrayLiteral } from '../data/values';
+import { recommendedJobs } from '../jobs/queries';
+import { autoApplySchema } from '../profiles/schema';
+
+export interface AutoApplyResult {
+  /** Applications created by this run, over every user. */
+  created: number;
+  applicationIds: number[];
+}
+
+/** Profiles read per page: keeps each response far under the Data API's 1 MiB. */
+const PROFILE_PAGE = 500;
+
+interface EnabledProfile {
+  [column: string]: unknown;
+  id: number;
+  user_id: number;
+  auto_apply: unknown;
+}
+
+/**
+ * Creates today's automatic applications. `now` fixes the day (UTC) the daily cap counts in, and is
+ * the new rows' created_at so that they count in that same day.
+ */
+export async function createAutoApplications(db: Db, now: Date = new Date()): Promise<AutoApplyResult> {
+  const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const dayEnd = new Date(dayStart.getTime() + 24 * 60 * 60 * 1000);
+  const applicationIds: number[] = [];
+  let afterId = 0;
+  for (;;) {
+    const profiles = await db.query<EnabledProfile>(
+      `select up.id, up.user_id, up.job_preferences -> 'autoApply' as auto_apply
+         from user_profiles up
+         join users u on u.id = up.user_id
+        where u.is_active
+          and up.job_preferences -> 'autoApply' -> 'enabled' = 'true'::jsonb
+          and up.id > :after_id
+        order by up.id
+        limit :page`,
+      { after_id: afterId, page: PROFILE_PAGE },
+    );
+    for (const profile of profiles) {
+      // Profiles are validated when written; one that is not (written before a rule existed) is
+      // left alone rather than applied for with guessed settings.
+      const settings = autoApplySchema.safeParse(profile.auto_apply);
+      if (!settings.success) continue;
+      const { dailyLimit, dryRun } = settings.data;
+      applicationIds.push(
+        ...(await db.transaction(async (tx) => {
+          await tx.execute(`select pg_advisory_xact_lock(hashtextextended('auto-apply user ' || cast(:user_id as text), 0))`, {
+            user_id: profile.user_id,
+          });
+          const today = await tx.one<{ n: number }>(
+            `select count(*) as n from job_applications where user_id = :user_id and created_at >= :day_start and created_at < :day_end`,
+            { user_id: profile.user_id, day_start: dayStart, day_end: dayEnd },
+          );
+          const room = dailyLimit - today.n;
+          if (room <= 0) return [];
+          const picks = await recommendedJobs(tx, profile.user_id, { profileId: profile.id, limit: room });
+          if (picks.length === 0) return [];
+          const rows = await tx.query<{ id: number }>(
+            `insert into job_applications (user_id, job_id, profile_id, status, dry_run, created_at)
+             select :user_id, picked.job_id, :profile_id, 'pending', :dry_run, :now
+               from unnest(cast(:job_ids as bigint[])) with ordinality as picked (job_id, rank)
+              order by picked.rank
+             on conflict (user_id, job_id) do nothing
+             returning id`,
+            { user_id: profile.user_id, profile_id: profile.id, dry_run: dryRun, now, job_ids: arrayLiteral(picks.map((j) => j.id)) },
+          );
+          return rows.map((r) => r.id);
+        })),
+      );
+    }
+    if (profiles.length < PROFILE_PAGE) break;
+    afterId = profiles[profiles.length - 1]!.id;
+  }
+  return { created: applicationIds.length, applicationIds };
+}

@@ -1,0 +1,213 @@
+/**
+ * An application's row through the applier: pending -> in_progress (claimed with a lease) -> applied,
+ * filled, unconfirmed or failed. Every step is a guarded transition, so a message delivered twice, or
+ * to two workers at once, fills the form once. An `unconfirmed` application is finished: it is never
+ * sent again, so nothing is submitted twice in the user's name.
+ */
+import type { ApplicationTask, ApplyOutcome } from '../applier/port';
+import type { Db } from '../data/types';
+import { json } from '../data/values';
+import type { JobSource } from '../jobs/input';
+import { answerBankSchema } from '../profiles/schema';
+import type { QueueSender } from '../queue/send';
+import {
+  enqueue,
+  giveUpRow,
+  markEnqueued,
+  sweep,
+  unclaimed,
+  type EnqueueResult,
+  type SweepOptions,
+  type SweepResult,
+  type Unclaimed,
+  type WorkTable,
+} from '../queue/work-table';
+import { applyQueue } from '../tables/queues';
+
+export const applicationWork: WorkTable<'apply'> = {
+  table: 'job_applications',
+  queue: 'apply',
+  waiting: 'pending',
+  working: 'in_progress',
+  maxAttempts: applyQueue.maxReceiveCount * 2,
+  message: (applicationId) => ({ applicationId }),
+  idOf: (message) => message.applicationId,
+};
+
+/** Longer than the function can run, shorter than the visibility timeout (see CRAWL_LEASE_SECONDS). */
+export const APPLY_LEASE_SECONDS = applyQueue.fn.timeoutSeconds + 60;
+
+export interface ClaimedApplication {
+  id: number;
+  userId: number;
+  jobId: number;
+  profileId: number | null;
+  dryRun: boolean;
+}
+
+export type ApplicationClaim = { kind: 'claimed'; attempt: number; application: ClaimedApplication } | Unclaimed;
+
+/** Takes a pending application, or an in-progress one whose lease has run out, for this worker. */
+export async function claimApplication(db: Db, applicationId: number, leaseSeconds = APPLY_LEASE_SECONDS): Promise<ApplicationClaim> {
+  const row = await db.maybeOne<{ id: number; user_id: number; job_id: number; profile_id: number | null; dry_run: boolean; attempts: number }>(
+    `update job_applications
+        set status = 'in_progress', attempts = attempts + 1, lease_expires_at = now() + make_interval(secs => :lease)
+      where id = :id and (status = 'pending' or (status = 'in_progress' and lease_expires_at <= now()))
+      returning id, user_id, job_id, profile_id, dry_run, attempts`,
+    { id: applicationId, lease: leaseSeconds },
+  );
+  if (!row) return unclaimed(db, applicationWork, applicationId);
+  return {
+    kind: 'claimed',
+    attempt: row.attempts,
+    application: { id: row.id, userId: row.user_id, jobId: row.job_id, profileId: row.profile_id, dryRun: row.dry_run },
+  };
+}
+
+/** The task, or why it cannot be attempted at all (nothing a retry would change). */
+export type TaskLoad = { ok: true; task: ApplicationTask } | { ok: false; reason: string };
+
+type TaskRow = {
+  job_id: number | null;
+  source: JobSource;
+  title: string;
+  company: string;
+  job_location: string | null;
+  source_url: string;
+  metadata: Record<string, unknown>;
+  is_active: boolean;
+  full_name: string | null;
+  email: string;
+  profile_id: number | null;
+  phone: string | null;
+  profile_location: string | null;
+  resume_url: string | null;
+  cover_letter_template: string | null;
+  skills: unknown;
+  experience_years: number | null;
+  linkedin_url: string | null;
+  github_url: string | null;
+  portfolio_url: string | null;
+  answers: unknown;
+};
+
+/** Loads the job (through its key, in whatever month it is filed) and the applicant the application was made for. */
+export async function loadApplicationTask(db: Db, application: ClaimedApplication): Promise<TaskLoad> {
+  const row = await db.maybeOne<TaskRow>(
+    `select j.id as job_id, j.source::text as source, j.title, j.company, j.location as job_location, j.source_url,
+            j.metadata, j.is_active,
+            u.full_name, u.email,
+            p.id as profile_id, p.phone, p.location as profile_location, p.resume_url, p.cover_letter_template,
+            p.skills, p.experience_years, p.linkedin_url, p.github_url, p.portfolio_url, p.answers
+       from users u
+       left join job_keys k on k.id = :job_id
+       left join jobs j on j.id = k.id and j.created_at = k.created_at
+       left join user_profiles p on p.id = :profile_id and p.user_id = u.id
+      where u.id = :user_id`,
+    { user_id: application.userId, job_id: application.jobId, profile_id: application.profileId },
+  );
+  if (!row) return { ok: false, reason: 'the account this application belongs to no longer exists' };
+  if (row.job_id === null) return { ok: false, reason: 'the job is no longer stored (its month was archived)' };
+  if (!row.is_active) return { ok: false, reason: 'the job is no longer active (expired or taken down)' };
+  if (row.profile_id === null) return { ok: false, reason: 'the profile this application was made from was deleted' };
+  if (!row.full_name) return { ok: false, reason: 'the account has no full name to put on the application' };
+  const answers = answerBankSchema.safeParse(row.answers ?? {});
+  if (!answers.success) return { ok: false, reason: "the profile's answers are not in the expected shape; edit the profile and retry" };
+  return {
+    ok: true,
+    task: {
+      applicationId: application.id,
+      userId: application.userId,
+      dryRun: application.dryRun,
+      job: {
+        id: row.job_id,
+        source: row.source,
+        title: row.title,
+        company: row.company,
+        location: row.job_location,
+        sourceUrl: row.source_url,
+        metadata: row.metadata ?? {},
+      },
+      applicant: {
+        fullName: row.full_name,
+        email: row.email,
+        phone: row.phone,
+        location: row.profile_location,
+        resumeUrl: row.resume_url,
+        coverLetterTemplate: row.cover_letter_template,
+        skills: Array.isArray(row.skills) ? row.skills.filter((s): s is string => typeof s === 'string') : [],
+        experienceYears: row.experience_years,
+        linkedinUrl: row.linkedin_url,
+        githubUrl: row.github_url,
+        portfolioUrl: row.portfolio_url,
+        answers: answers.data,
+      },
+    },
+  };
+}
+
+/**
+ * Records the applier's outcome; false when the row is no longer this run's. applied_at is set only
+ * for a confirmed submission; the reason of any other outcome is kept in error_message.
+ */
+export async function finishApplication(db: Db, applicationId: number, attempt: number, outcome: ApplyOutcome): Promise<boolean> {
+  const { rowsAffected } = await db.execute(
+    `update job_applications
+        set status = cast(:status as application_status), resume_used = :resume_used, cover_letter_used = :cover_letter_used,
+            automation_log = :log, error_message = :error, lease_expires_at = null,
+            applied_at = case when :status = 'applied' then now() else null end
+      where id = :id and status = 'in_progress' and attempts = :attempt`,
+    {
+      id: applicationId,
+      attempt,
+      status: outcome.status,
+      resume_used: outcome.resumeUsed,
+      cover_letter_used: outcome.coverLetterUsed,
+      log: json(outcome.log),
+      error: outcome.status === 'applied' ? null : outcome.reason,
+    },
+  );
+  return rowsAffected > 0;
+}
+
+/** Fails a claimed application that cannot be attempted (TaskLoad's reason), without a retry. */
+export async function failApplication(db: Db, applicationId: number, attempt: number, reason: string): Promise<boolean> {
+  const { rowsAffected } = await db.execute(
+    `update job_applications set status = 'failed', error_message = :reason, lease_expires_at = null
+      where id = :id and status = 'in_progress' and attempts = :attempt`,
+    { id: applicationId, attempt, reason },
+  );
+  return rowsAffected > 0;
+}
+
+/** A retryable failure hands the row back to pending, keeping the attempt's log and reason; the message comes back. */
+export async function releaseApplication(db: Db, applicationId: number, attempt: number, reason: string, outcome?: ApplyOutcome): Promise<boolean> {
+  const { rowsAffected } = await db.execute(
+    `update job_applications
+        set status = 'pending', lease_expires_at = null, error_message = :reason,
+            automation_log = coalesce(cast(:log as jsonb), automation_log)
+      where id = :id and status = 'in_progress' and attempts = :attempt`,
+    { id: applicationId, attempt, reason, log: outcome ? json(outcome.log) : null },
+  );
+  return rowsAffected > 0;
+}
+
+/** On the last receive: the application fails with the reason (unless another run holds it or it finished). */
+export function giveUpApplication(db: Db, applicationId: number, reason: string): Promise<boolean> {
+  return giveUpRow(db, applicationWork, applicationId, reason);
+}
+
+/** After a successful send of the rows' messages. */
+export function markApplicationsEnqueued(db: Db, applicationIds: number[]): Promise<number> {
+  return markEnqueued(db, applicationWork, applicationIds);
+}
+
+/** Sends committed applications' messages and marks the ones sent; the others are left to the sweeper. */
+export function enqueueApplications(db: Db, sender: QueueSender, applicationIds: number[]): Promise<EnqueueResult> {
+  return enqueue(db, applicationWork, sender, applicationIds);
+}
+
+/** Re-sends applications never sent, and takes back ones whose worker vanished. Unconfirmed ones are finished and never touched. */
+export function sweepApplications(db: Db, sender: QueueSender, options?: SweepOptions): Promise<SweepResult> {
+  return sweep(db, applicationWork, sender, options);
+}
