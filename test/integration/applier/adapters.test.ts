@@ -1,0 +1,132 @@
+/**
+ * Each form family filled and submitted in the real browser: the fixture employer receives exactly the
+ * profile's values, the resume in the resume slot and nothing in the photo slot, and the attempt is
+ * recorded as applied only because the page confirmed it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ASHBY_APPLICATION, LEVER_POSTING, RESUME_PDF } from '../../fixtures/sites/forms/server';
+import { testApplicant, testTask } from '../../fixtures/sites/forms/applicant';
+import { deadline, field, startApplierWorld, type ApplierWorld } from './helpers';
+
+let world: ApplierWorld;
+beforeAll(async () => {
+  world = await startApplierWorld();
+});
+afterAll(async () => world?.close());
+
+const letter = 'Dear Acme Robotics team,\n\nI would like to apply for the Senior Software Engineer role. I work with TypeScript, PostgreSQL, AWS.\n\nKind regards,\nJane Q Doe';
+
+function task(path: string, id: number) {
+  return testTask(world.sites.baseUrl + path, { applicationId: id, applicant: testApplicant({ resumeUrl: world.resumePath }) });
+}
+
+function lastSubmissionTo(path: string) {
+  return world.sites.submissions().filter((s) => s.path === path).at(-1);
+}
+
+describe('applying through each form family', () => {
+  it('greenhouse: fills inputs, react-select dropdowns, the acknowledgement and EEO declines; resume and cover letter in their own slots', async () => {
+    const outcome = await world.apply(task('/greenhouse/acme/jobs/4012345', 101), deadline());
+    expect(outcome).toMatchObject({ status: 'applied', reason: null, resumeUsed: world.resumePath, coverLetterUsed: letter });
+    expect(outcome.log.adapter).toBe('greenhouse');
+    const sent = lastSubmissionTo('/greenhouse/acme/jobs/4012345/applications');
+    expect(sent?.fields).toEqual({
+      first_name: ['Jane'], last_name: ['Q Doe'], email: ['jane.doe@example.com'], phone: ['+44 20 7946 0958'],
+      question_21756357003: ['https://www.linkedin.com/in/jane-q-doe'], question_21756358003: ['https://janedoe.dev'],
+      question_21756359003: ['Bristol, United Kingdom'],
+      question_21756360003: ['Yes'], question_21756361003: ['No'], question_21756362003: ['Yes'], question_21756363003: ['Yes'],
+      question_21756365003: ['No'], question_21756367003: ['No'], 'question_21756366003[]': ['133139072003'],
+      gender: ['Decline To Self Identify'], hispanic_ethnicity: ['Decline To Self Identify'], veteran_status: ["I don't wish to answer"],
+      disability_status: ['I do not want to answer'],
+    });
+    expect(sent?.files).toEqual([
+      { field: 'resume', name: 'jane-doe-resume.pdf', size: RESUME_PDF.length },
+      { field: 'cover_letter', name: 'Cover letter - Acme Robotics.txt', size: Buffer.byteLength(letter) },
+    ]);
+    expect(outcome.log.steps.find((s) => s.kind === 'confirmation')?.message).toMatch(/Thank you for applying/);
+  });
+
+  it('lever: follows the posting to /apply, answers the custom cards, types the cover letter, leaves the honeypot alone', async () => {
+    const outcome = await world.apply(task(LEVER_POSTING, 102), deadline());
+    expect(outcome).toMatchObject({ status: 'applied', coverLetterUsed: letter });
+    expect(outcome.log.adapter).toBe('lever');
+    const sent = lastSubmissionTo(`${LEVER_POSTING}/apply`);
+    expect(field(sent, 'name')).toBe('Jane Q Doe');
+    expect(field(sent, 'email')).toBe('jane.doe@example.com');
+    expect(field(sent, 'phone')).toBe('+44 20 7946 0958');
+    expect(field(sent, 'location')).toBe('Bristol, United Kingdom');
+    expect(field(sent, 'org')).toBe('');
+    expect(field(sent, 'urls[LinkedIn]')).toBe('https://www.linkedin.com/in/jane-q-doe');
+    expect(field(sent, 'urls[GitHub]')).toBe('https://github.com/janeqdoe');
+    expect(field(sent, 'cards[a1b2c3][field0]')).toBe('Yes');
+    expect(field(sent, 'cards[a1b2c3][field1]')).toBe('4 weeks');
+    expect(field(sent, 'cards[a1b2c3][field2]')).toBe('No');
+    expect(field(sent, 'comments')).toBe(letter);
+    expect(field(sent, 'eeo[gender]')).toBe('Decline to self-identify');
+    expect(field(sent, 'eeo[race]')).toBe('Decline to self-identify');
+    expect(field(sent, 'website_confirm')).toBe('');
+    expect(sent?.files).toEqual([{ field: 'resume', name: 'jane-doe-resume.pdf', size: RESUME_PDF.length }]);
+  });
+
+  it('ashby: waits for the client-rendered form, types into controlled inputs, uses the custom dropdown and yes/no buttons, skips the photo slot', async () => {
+    const outcome = await world.apply(task(ASHBY_APPLICATION, 103), deadline());
+    expect(outcome).toMatchObject({ status: 'applied', coverLetterUsed: letter });
+    expect(outcome.log.adapter).toBe('ashby');
+    const sent = lastSubmissionTo('/ashby/api/non-user-graphql');
+    expect(sent?.fields).toEqual({
+      _systemfield_name: ['Jane Q Doe'], _systemfield_email: ['jane.doe@example.com'], 'a0c5e1f2-phone': ['+44 20 7946 0958'],
+      'c93e2a77-linkedin': ['https://www.linkedin.com/in/jane-q-doe'], 'd12f8b35-auth': ['Yes'], 'e58a4c91-sponsor': ['No'],
+      'f27b6d13-notice': ['4 weeks'], '0a9c3e58-salary': ['£85,000'], '1b8d4f69-cover': [letter.replace(/\n/g, '\r\n')],
+      eeo_gender: ['Decline to self-identify'], eeo_veteran: ['Decline to self-identify'],
+    });
+    expect(sent?.files).toEqual([{ field: '_systemfield_resume', name: 'jane-doe-resume.pdf', size: RESUME_PDF.length }]);
+    expect(outcome.log.steps.find((s) => s.field === 'Profile photo')?.message).toMatch(/never filled/);
+  });
+
+  it('generic: walks three steps, searches a typeahead, and answers the question a choice reveals', async () => {
+    const outcome = await world.apply(task('/careers/apply/123', 104), deadline());
+    expect(outcome).toMatchObject({ status: 'applied', coverLetterUsed: letter });
+    expect(outcome.log.adapter).toBe('generic');
+    const sent = lastSubmissionTo('/careers/apply/123');
+    expect(sent?.fields).toEqual({
+      fullname: ['Jane Q Doe'], email: ['jane.doe@example.com'], phone: ['+44 20 7946 0958'], city: ['Bristol, United Kingdom'], github: ['https://github.com/janeqdoe'],
+      years: ['7'], skills: ['TypeScript, PostgreSQL, AWS'], relocate: ['yes'], start: ['4 weeks'], heard: ['Company website'],
+      project: ['I rebuilt the billing pipeline of a payments company on PostgreSQL and cut month-end close from three days to four hours.'],
+      cover: [letter.replace(/\n/g, '\r\n')],
+    });
+    expect(sent?.files).toEqual([{ field: 'cv', name: 'jane-doe-resume.pdf', size: RESUME_PDF.length }]);
+    expect(outcome.log.steps.filter((s) => s.kind === 'step')).toHaveLength(2);
+  });
+
+  it("a board posting is followed to the employer's own form", async () => {
+    const before = world.sites.submissions().length;
+    const outcome = await world.apply(task('/board/jobs/777', 105), deadline());
+    expect(outcome.status).toBe('applied');
+    expect(outcome.log.steps.some((s) => s.kind === 'navigate' && s.message.includes('Apply on company website'))).toBe(true);
+    expect(outcome.log.url).toMatch(/\/careers\/apply\/123$/);
+    expect(world.sites.submissions().slice(before).map((s) => s.path)).toEqual(['/careers/apply/123']);
+  });
+
+  it("a career page embedding the Greenhouse form in an iframe is applied through the iframe's page", async () => {
+    const outcome = await world.apply({ ...task('/careers/embedded/55', 108), dryRun: true }, deadline());
+    expect(outcome.status).toBe('filled');
+    expect(outcome.log.adapter).toBe('greenhouse');
+    expect(outcome.log.steps.some((s) => s.kind === 'navigate' && s.message.startsWith('opening the application form embedded'))).toBe(true);
+  });
+
+  it("the job's applyUrl, when the crawl found one, is where the attempt starts", async () => {
+    const t = task('/board/jobs/777', 107);
+    t.job.metadata = { applyUrl: `${world.sites.baseUrl}${LEVER_POSTING}/apply` };
+    const outcome = await world.apply({ ...t, dryRun: true }, deadline());
+    expect(outcome.status).toBe('filled');
+    expect(outcome.log.adapter).toBe('lever');
+    expect(outcome.log.steps[0]?.message).toContain(`${LEVER_POSTING}/apply`);
+  });
+
+  it('the resume may be an http URL: fetched through the guard and uploaded under its own name', async () => {
+    const t = testTask(`${world.sites.baseUrl}/silent/apply`, { applicationId: 106, applicant: testApplicant({ resumeUrl: `${world.sites.baseUrl}/files/jane-doe-resume.pdf` }) });
+    const outcome = await world.apply(t, deadline());
+    expect(outcome.resumeUsed).toBe(`${world.sites.baseUrl}/files/jane-doe-resume.pdf`);
+    expect(lastSubmissionTo('/silent/apply')?.files).toEqual([{ field: 'resume', name: 'jane-doe-resume.pdf', size: RESUME_PDF.length }]);
+  });
+});
