@@ -14,7 +14,7 @@ import { formButtons, largestForm, pageSignals, scanPage, type DiscoveredField }
 import { blockedBy, confirmationIn } from './page-state';
 import type { SitePacing } from './pacing';
 import type { ApplicationTask, ApplyStatus } from './port';
-import { checkTarget } from './target';
+import { checkTarget } from '../net/url-guard';
 
 export interface AttemptResult {
   status: ApplyStatus;

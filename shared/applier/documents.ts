@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { checkTarget } from './target';
+import { checkTarget } from '../net/url-guard';
 
 /** Resumes larger than this are refused (ATS forms cap uploads at 5-10 MB). */
 const MAX_RESUME_BYTES = 10 * 1024 * 1024;

@@ -3,7 +3,7 @@
  * iframe the screenshot would capture) to a private or metadata address. One decision per origin.
  */
 import type { HTTPRequest, Page } from 'puppeteer-core';
-import { checkTarget } from './target';
+import { checkTarget } from '../net/url-guard';
 
 export async function guardRequests(page: Page, onBlocked: (url: string, reason: string) => void): Promise<void> {
   const decisions = new Map<string, Promise<string | null>>();
