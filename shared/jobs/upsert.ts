@@ -1,0 +1,158 @@
+/**
+ * The job store's write path: crawled jobs in, one row per external id out, however often and in
+ * however many months a job is crawled again (see sql/003_jobs.sql for the job_keys/jobs design).
+ *
+ * A batch travels as ONE jsonb parameter and is written by ONE statement: upsert the keys, then
+ * insert or update the jobs rows in the keys' months. Batches are cut by encoded size, well under
+ * the Data API's 4 MiB request limit.
+ */
+import type { Db } from '../data/types';
+import type { JobInput } from './input';
+
+export interface UpsertResult {
+  /** Jobs stored for the first time. */
+  inserted: number;
+  /** Jobs already stored, updated by this crawl. */
+  updated: number;
+  /** The stored job's id for each input, in input order (a job given twice gets its id twice). */
+  ids: number[];
+}
+
+/** Encoded bytes per statement: half the request limit leaves room for JSON escaping and the envelope. */
+export const UPSERT_CHUNK_BYTES = 2 * 1024 * 1024;
+/** Rows per statement: keeps each statement's locks and duration short whatever the row size. */
+export const UPSERT_CHUNK_ROWS = 1000;
+/** The Data API refuses requests over 4 MiB; a single job bigger than this cannot be sent. */
+const MAX_REQUEST_BYTES = 4 * 1024 * 1024 - 64 * 1024;
+
+export class JobTooLargeError extends Error {
+  override readonly name = 'JobTooLargeError';
+}
+
+/**
+ * On a re-crawl the posting's current title, company, URL, remote flag and dates win; what a crawl
+ * did not deliver (a search-results card has no description, a card may omit the salary) is kept
+ * from earlier crawls, and metadata is merged key by key. The job counts as active again unless it
+ * has expired.
+ */
+const UPSERT_SQL = `
+with input as (
+  select *
+    from jsonb_to_recordset(cast(:rows as jsonb)) as r(
+      external_id varchar, source job_source, title varchar, company varchar, location varchar,
+      description text, requirements text, salary_min integer, salary_max integer, job_type varchar,
+      remote boolean, source_url varchar, posted_date timestamptz, expires_date timestamptz, metadata jsonb)
+),
+keys as (
+  -- Sorted, so that two crawls writing overlapping batches lock keys in the same order.
+  insert into job_keys as k (source, external_id)
+  select source, external_id from input order by external_id
+  on conflict (external_id) do update
+    set created_at = case when k.archived_at is null then k.created_at else now() end,
+        archived_at = null
+  returning k.id, k.external_id, k.created_at, (k.xmax = 0) as inserted
+),
+upserted as (
+  insert into jobs as j (
+    id, created_at, external_id, source, title, company, location, description, requirements,
+    salary_min, salary_max, job_type, remote, source_url, posted_date, expires_date, metadata, is_active)
+  select k.id, k.created_at, i.external_id, i.source, i.title, i.company, i.location, i.description, i.requirements,
+         i.salary_min, i.salary_max, i.job_type, i.remote, i.source_url, i.posted_date, i.expires_date,
+         i.metadata, i.expires_date is null or i.expires_date > now()
+    from input i
+    join keys k on k.external_id = i.external_id
+  on conflict (id, created_at) do update set
+    title = excluded.title,
+    company = excluded.company,
+    location = coalesce(excluded.location, j.location),
+    description = coalesce(excluded.description, j.description),
+    requirements = coalesce(excluded.requirements, j.requirements),
+    salary_min = case when excluded.salary_min is null and excluded.salary_max is null then j.salary_min else excluded.salary_min end,
+    salary_max = case when excluded.salary_min is null and excluded.salary_max is null then j.salary_max else excluded.salary_max end,
+    job_type = coalesce(excluded.job_type, j.job_type),
+    remote = excluded.remote,
+    source_url = excluded.source_url,
+    posted_date = coalesce(excluded.posted_date, j.posted_date),
+    expires_date = coalesce(excluded.expires_date, j.expires_date),
+    metadata = j.metadata || excluded.metadata,
+    is_active = coalesce(excluded.expires_date, j.expires_date) is null or coalesce(excluded.expires_date, j.expires_date) > now(),
+    last_seen_at = now()
+  returning j.id
+)
+-- A new key is a new job (a partitioned table cannot tell inserted from updated rows in RETURNING).
+select k.id, k.external_id, k.inserted from keys k join upserted u on u.id = k.id`;
+
+/** The row as the statement's jsonb_to_recordset reads it. */
+function toRecord(job: JobInput): Record<string, unknown> {
+  return {
+    external_id: job.externalId,
+    source: job.source,
+    title: job.title,
+    company: job.company,
+    location: job.location,
+    description: job.description,
+    requirements: job.requirements,
+    salary_min: job.salaryMin,
+    salary_max: job.salaryMax,
+    job_type: job.jobType,
+    remote: job.remote,
+    source_url: job.sourceUrl,
+    posted_date: job.postedDate?.toISOString() ?? null,
+    expires_date: job.expiresDate?.toISOString() ?? null,
+    metadata: job.metadata,
+  };
+}
+
+interface EncodedRow {
+  json: string;
+  /** Its bytes inside the request: the JSON text, escaped again as part of a JSON string value. */
+  cost: number;
+}
+
+/** Cuts the encoded rows into statements under the size and row budgets. */
+function* chunks(encoded: EncodedRow[]): Generator<string[]> {
+  let chunk: string[] = [];
+  let bytes = 0;
+  for (const { json, cost } of encoded) {
+    if (chunk.length > 0 && (bytes + cost > UPSERT_CHUNK_BYTES || chunk.length >= UPSERT_CHUNK_ROWS)) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(json);
+    bytes += cost;
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+export async function upsertJobs(db: Db, jobs: JobInput[]): Promise<UpsertResult> {
+  // A job seen twice in one crawl is one row; its last sighting wins.
+  const latest = new Map<string, JobInput>();
+  for (const job of jobs) {
+    latest.delete(job.externalId);
+    latest.set(job.externalId, job);
+  }
+  const encoded = [...latest.values()].map((job): EncodedRow => {
+    const json = JSON.stringify(toRecord(job));
+    const cost = Buffer.byteLength(JSON.stringify(json)) - 1;
+    if (cost > MAX_REQUEST_BYTES) throw new JobTooLargeError(`Job ${job.externalId} is too large to store (${cost} bytes encoded)`);
+    return { json, cost };
+  });
+
+  const idByExternalId = new Map<string, number>();
+  let inserted = 0;
+  for (const chunk of chunks(encoded)) {
+    const rows = await db.query<{ id: number; external_id: string; inserted: boolean }>(UPSERT_SQL, {
+      rows: { typeHint: 'JSON', value: `[${chunk.join(',')}]` },
+    });
+    for (const row of rows) {
+      idByExternalId.set(row.external_id, row.id);
+      if (row.inserted) inserted++;
+    }
+  }
+  return {
+    inserted,
+    updated: idByExternalId.size - inserted,
+    ids: jobs.map((job) => idByExternalId.get(job.externalId)!),
+  };
+}
