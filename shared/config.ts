@@ -23,5 +23,9 @@ export const config = {
   sqsEndpoint: () => process.env.SQS_ENDPOINT,
   /** Local fixture sites live on 127.0.0.1; in AWS private and loopback targets are refused. */
   allowPrivateTargets: () => process.env.ALLOW_PRIVATE_TARGETS === 'true',
+  /** Application screenshots: an S3 bucket in AWS, a folder locally. */
+  artifacts: () => ({ bucket: process.env.ARTIFACTS_BUCKET, dir: process.env.ARTIFACTS_DIR }),
+  /** Where the signing secret for access tokens lives: Secrets Manager in AWS, a file locally. */
+  authSecret: () => ({ arn: process.env.AUTH_SECRET_ARN, file: process.env.AUTH_SECRET_FILE }),
   stage: () => process.env.STAGE ?? 'local',
 };

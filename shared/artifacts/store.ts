@@ -1,0 +1,85 @@
+/**
+ * Where the applier keeps screenshots: an S3 bucket in AWS (ARTIFACTS_BUCKET), a folder locally
+ * (ARTIFACTS_DIR). Keys are relative paths such as `applications/42/filled.png`; the API serves them
+ * back to the application's owner through its own route, so no bucket is ever public.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { config } from '../config';
+
+export interface Artifact {
+  bytes: Uint8Array;
+  contentType: string;
+}
+
+export interface ArtifactStore {
+  put(key: string, artifact: Artifact): Promise<void>;
+  /** undefined when there is no such artifact. */
+  get(key: string): Promise<Artifact | undefined>;
+}
+
+const keyPattern = /^[A-Za-z0-9][A-Za-z0-9_./-]{0,511}$/;
+
+function checkKey(key: string): string {
+  if (!keyPattern.test(key) || key.split('/').includes('..')) throw new Error(`invalid artifact key: ${key}`);
+  return key;
+}
+
+export function s3ArtifactStore(bucket: string, client = new S3Client({ region: config.region() })): ArtifactStore {
+  return {
+    async put(key, { bytes, contentType }) {
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: checkKey(key), Body: bytes, ContentType: contentType }));
+    },
+    async get(key) {
+      try {
+        const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: checkKey(key) }));
+        return { bytes: await object.Body!.transformToByteArray(), contentType: object.ContentType ?? 'application/octet-stream' };
+      } catch (error) {
+        if (error instanceof NoSuchKey) return undefined;
+        throw error;
+      }
+    },
+  };
+}
+
+/** A folder: each artifact is a file, with its content type in a `.type` file beside it. */
+export function folderArtifactStore(dir: string): ArtifactStore {
+  const root = resolve(dir);
+  const pathOf = (key: string) => {
+    const path = resolve(join(root, checkKey(key)));
+    if (!path.startsWith(root + sep)) throw new Error(`invalid artifact key: ${key}`);
+    return path;
+  };
+  return {
+    async put(key, { bytes, contentType }) {
+      const path = pathOf(key);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, bytes);
+      await writeFile(`${path}.type`, contentType);
+    },
+    async get(key) {
+      const path = pathOf(key);
+      try {
+        const [bytes, contentType] = await Promise.all([readFile(path), readFile(`${path}.type`, 'utf8')]);
+        return { bytes: new Uint8Array(bytes), contentType };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
+  };
+}
+
+let store: ArtifactStore | undefined;
+
+/** The store the environment names: ARTIFACTS_BUCKET in AWS, ARTIFACTS_DIR locally. */
+export function getArtifactStore(): ArtifactStore {
+  store ??= (() => {
+    const { bucket, dir } = config.artifacts();
+    if (bucket) return s3ArtifactStore(bucket);
+    if (dir) return folderArtifactStore(dir);
+    throw new Error('Missing environment variable ARTIFACTS_BUCKET (or ARTIFACTS_DIR locally)');
+  })();
+  return store;
+}
