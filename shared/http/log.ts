@@ -1,0 +1,60 @@
+/**
+ * Structured JSON logs (Powertools Logger), one child logger per request carrying its request id
+ * and route: the local server runs many requests concurrently in one process, so per-request keys
+ * can never live on the shared logger.
+ *
+ * Nothing secret reaches a log: values under sensitive keys are replaced wherever they appear,
+ * errors are reduced to name, message and code (no stack, no SQL), and bodies are never logged.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+
+const SENSITIVE_KEY = /pass(word)?|secret|token|authorization|cookie|hash|signature|credential/i;
+
+export const REDACTED = '[redacted]';
+
+function redactingReplacer(key: string, value: unknown): unknown {
+  if (key === 'stack') return undefined;
+  if (key && SENSITIVE_KEY.test(key) && value !== undefined && value !== null) return REDACTED;
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Error) return describeError(value);
+  return value;
+}
+
+/** What a log may say about an error: never its stack, never a database message (it may quote SQL or values). */
+export function describeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { name: typeof error, message: 'non-Error thrown' };
+  const code = (error as { code?: unknown }).code;
+  const fromDatabase = isDatabaseError(error);
+  return {
+    name: error.name,
+    message: fromDatabase ? 'database error (message withheld)' : error.message.slice(0, 500),
+    ...(typeof code === 'string' && { code }),
+    ...(fromDatabase && sqlState(error) && { sqlState: sqlState(error) }),
+  };
+}
+
+function isDatabaseError(error: Error): boolean {
+  return /BadRequestException|DatabaseError|SqlError|DbError|QueryError/i.test(error.name) || sqlState(error) !== undefined;
+}
+
+/** The SQLSTATE of a database error, however the driver reported it. */
+export function sqlState(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { code, sqlState: state } = error as { code?: unknown; sqlState?: unknown };
+  if (typeof state === 'string' && /^[0-9A-Z]{5}$/.test(state)) return state;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && /\d/.test(code)) return code;
+  // The Data API reports PostgreSQL errors as BadRequestException('ERROR: ...; SQLState: 23505').
+  return /SQLState: ([0-9A-Z]{5})/.exec(error.message)?.[1];
+}
+
+export const logger = new Logger({
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'job-automation',
+  jsonReplacerFn: redactingReplacer,
+});
+
+export type Log = Logger;
+
+/** A logger whose every line carries the request's id (and whatever else identifies it). */
+export function requestLogger(keys: { requestId: string } & Record<string, string | number | undefined>): Log {
+  return logger.createChild({ persistentKeys: keys });
+}
