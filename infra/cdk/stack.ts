@@ -1,13 +1,13 @@
 /**
- * The whole platform in one stack, made from the three tables (routes, queues, schedules). Adding
- * a route, queue or schedule to a table is all it takes to deploy it.
+ * The whole platform in one stack, made from the three tables (routes, queues, schedules) and the
+ * needs table (infra/cdk/needs.ts). Adding a route, queue or schedule to a table is all it takes to
+ * deploy it.
  *
- * Grants follow what each kind of function does, and nothing more:
+ * Grants follow what each function does, and nothing more:
  * - every function of the tables: the Data API on this cluster (and its secret);
- * - API functions: read the token-signing secret, send to the work queues (a user asks for a
- *   crawl or an application), read captured artifacts (a user reviews what the bot did);
- * - queue workers: consume their own queue; browser workers also write artifacts;
- * - scheduled functions: send to the work queues (due crawls, stuck work);
+ * - a function behind an `auth: true` route: read the token-signing secret;
+ * - a queue worker: consume its own queue;
+ * - what the needs table names: send to given queues, read or read-write the artifacts bucket;
  * - the migration function: the Data API only.
  */
 import { CfnOutput, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
@@ -18,16 +18,19 @@ import { AlarmsConstruct } from './constructs/alarms';
 import { ApiConstruct } from './constructs/api';
 import { ArtifactsConstruct } from './constructs/artifacts';
 import { DatabaseConstruct } from './constructs/database';
-import { AppFunctions, ARGON2_PACKAGE, pascal } from './constructs/functions';
+import { type AppFunction, AppFunctions, pascal } from './constructs/functions';
 import { MigrationsConstruct } from './constructs/migrations';
 import { QueuesConstruct, WorkersConstruct } from './constructs/queues';
 import { SchedulesConstruct } from './constructs/schedules';
+import type { NeedsTable } from './needs';
 import type { StageConfig } from './stages';
 
 export interface PlatformTables {
   routes: RouteSpec[];
   queues: QueueSpec[];
   schedules: ScheduleSpec[];
+  /** What each function needs beyond the tables, by function id. */
+  needs: NeedsTable;
 }
 
 export interface PlatformStackProps extends StackProps {
@@ -74,6 +77,7 @@ export class PlatformStack extends Stack {
       environment: { STAGE: stage.name, ...this.database.environment },
       logRetention: stage.logs.retention,
       logRemovalPolicy: stage.logs.removalPolicy,
+      nativePackages: (fnId) => tables.needs[fnId]?.nativePackages ?? [],
     });
 
     this.migrations = new MigrationsConstruct(this, 'Migrations', {
@@ -90,7 +94,6 @@ export class PlatformStack extends Stack {
       stage,
       routes: tables.routes,
       functions: this.functions,
-      functionOptions: { nodeModules: [ARGON2_PACKAGE] },
     });
     this.workers = new WorkersConstruct(this, 'Workers', { queues: this.queues, functions: this.functions });
     this.schedules = new SchedulesConstruct(this, 'Schedules', { schedules: tables.schedules, functions: this.functions });
@@ -101,16 +104,11 @@ export class PlatformStack extends Stack {
       // A new function version starts only once the schema it expects is in place.
       f.fn.node.addDependency(this.migrations.resource);
     }
-    for (const f of this.api.handlers) {
+    for (const f of this.api.authenticating) {
       this.authSecret.grantRead(f.role);
       f.fn.addEnvironment('AUTH_SECRET_ARN', this.authSecret.secretArn);
-      this.queues.grantSendToAll(f);
-      this.artifacts.grantRead(f);
     }
-    for (const { worker } of this.workers.workers) {
-      if (worker.spec.browser) this.artifacts.grantWrite(worker);
-    }
-    for (const { target } of this.schedules.schedules) this.queues.grantSendToAll(target);
+    this.grantNeeds(tables.needs, tableFunctions);
 
     const apiFunctions = new Set(this.api.handlers);
     this.alarms = new AlarmsConstruct(this, 'Alarms', {
@@ -124,7 +122,7 @@ export class PlatformStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTPS API' });
     for (const q of this.queues.queues) {
-      new CfnOutput(this, `${pascal(q.spec.name)}QueueName`, { value: q.queue.queueName, description: `The ${q.spec.name} queue` });
+      new CfnOutput(this, `${pascal(q.spec.name)}QueueUrl`, { value: q.queue.queueUrl, description: `The ${q.spec.name} queue` });
       new CfnOutput(this, `${pascal(q.spec.name)}DeadLetterQueueName`, {
         value: q.deadLetterQueue.queueName,
         description: `Where ${q.spec.name} messages go after ${q.spec.maxReceiveCount} failed receives`,
@@ -139,5 +137,16 @@ export class PlatformStack extends Stack {
       value: this.migrations.handler.fn.functionName,
       description: 'Invoke with {"RequestType":"Update"} to run pending migrations by hand',
     });
+  }
+
+  private grantNeeds(needs: NeedsTable, functions: AppFunction[]): void {
+    const byId = new Map(functions.map((f) => [f.spec.id, f]));
+    for (const [fnId, need] of Object.entries(needs)) {
+      const f = byId.get(fnId);
+      if (!f) throw new Error(`The needs table names "${fnId}", which no route, queue or schedule uses`);
+      for (const queueName of need.sendsTo ?? []) this.queues.grantSend(this.queues.get(queueName), f);
+      if (need.artifacts === 'read') this.artifacts.grantRead(f);
+      if (need.artifacts === 'read-write') this.artifacts.grantReadWrite(f);
+    }
   }
 }

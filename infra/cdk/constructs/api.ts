@@ -22,7 +22,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { RouteSpec } from '../../../shared/tables/types';
 import type { StageConfig } from '../stages';
-import { type AppFunction, type AppFunctions, type FunctionOptions, pascal } from './functions';
+import { type AppFunction, type AppFunctions, pascal } from './functions';
 
 /** Request headers a browser client sends (bearer tokens, JSON bodies, safe retries). */
 const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'idempotency-key'];
@@ -50,8 +50,6 @@ export interface ApiConstructProps {
   stage: StageConfig;
   routes: RouteSpec[];
   functions: AppFunctions;
-  /** How the route functions are built (e.g. the native packages the API ships). */
-  functionOptions?: FunctionOptions;
 }
 
 export class ApiConstruct extends Construct {
@@ -60,6 +58,8 @@ export class ApiConstruct extends Construct {
   readonly accessLogs: LogGroup;
   /** The functions behind the routes, one per resource. */
   readonly handlers: AppFunction[];
+  /** The functions behind at least one `auth: true` route: they verify bearer tokens. */
+  readonly authenticating: AppFunction[];
 
   constructor(scope: Construct, id: string, props: ApiConstructProps) {
     super(scope, id);
@@ -89,9 +89,11 @@ export class ApiConstruct extends Construct {
 
     const integrations = new Map<string, HttpLambdaIntegration>();
     const handlers = new Map<string, AppFunction>();
+    const authenticating = new Set<AppFunction>();
     for (const route of routes) {
-      const handler = functions.ensure(route.fn, props.functionOptions);
+      const handler = functions.ensure(route.fn);
       handlers.set(route.fn.id, handler);
+      if (route.auth) authenticating.add(handler);
       let integration = integrations.get(route.fn.id);
       if (!integration) {
         integration = new HttpLambdaIntegration(`${pascal(route.fn.id)}Integration`, handler.fn);
@@ -106,6 +108,7 @@ export class ApiConstruct extends Construct {
       });
     }
     this.handlers = [...handlers.values()];
+    this.authenticating = [...authenticating];
   }
 
   get url(): string {

@@ -49,22 +49,25 @@ export class ArtifactsConstruct extends Construct {
     });
   }
 
-  /** Writing new objects (the browser workers' screenshots); nothing else. */
-  grantWrite(target: AppFunction): void {
-    this.grant(target, 's3:PutObject');
+  /** Reading and writing objects (the browser workers' screenshots); no delete, no listing of keys. */
+  grantReadWrite(target: AppFunction): void {
+    this.grant(target, ['s3:GetObject', 's3:PutObject']);
   }
 
   /** Reading objects (the API hands out what an attempt captured); nothing else. */
   grantRead(target: AppFunction): void {
-    this.grant(target, 's3:GetObject');
+    this.grant(target, ['s3:GetObject']);
   }
 
-  private grant(target: AppFunction, action: string): void {
-    target.role.addToPrincipalPolicy(new PolicyStatement({ actions: [action], resources: [this.bucket.arnForObjects('*')] }));
+  private grant(target: AppFunction, objectActions: string[]): void {
+    target.role.addToPrincipalPolicy(new PolicyStatement({ actions: objectActions, resources: [this.bucket.arnForObjects('*')] }));
+    // Without ListBucket, S3 answers a missing key with AccessDenied instead of NoSuchKey, and the
+    // store (shared/artifacts/store.ts) could not tell "no screenshot" from a broken grant.
+    target.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }));
     target.fn.addEnvironment('ARTIFACTS_BUCKET', this.bucket.bucketName);
     Validations.of(target.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(this.bucket)}.Arn>/*]`,
-      reason: 'Object keys are made per application attempt at run time; the grant is one action on the objects of this one bucket.',
+      reason: 'Object keys are made per application attempt at run time; the grant is object read/write on this one bucket.',
     });
   }
 }

@@ -21,12 +21,10 @@ export const NODE_RUNTIME = Runtime.NODEJS_24_X;
 export const BROWSER_MIN_MEMORY_MB = 1600;
 
 /**
- * Packages that cannot go into an esbuild bundle and are installed beside it instead:
- * @sparticuz/chromium reads its brotli-packed binary from its own bin/ folder at run time, and
- * @node-rs/argon2 (password hashing in the API) is a native addon.
+ * @sparticuz/chromium reads its brotli-packed binary from its own bin/ folder at run time, so it
+ * cannot go into an esbuild bundle: it is installed beside the bundle of every browser function.
  */
 export const CHROMIUM_PACKAGE = '@sparticuz/chromium';
-export const ARGON2_PACKAGE = '@node-rs/argon2';
 
 /** ESM output still meets CommonJS dependencies that call require() on Node built-ins. */
 const ESM_REQUIRE_SHIM = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
@@ -38,6 +36,8 @@ export interface AppFunctionsProps {
   environment: Record<string, string>;
   logRetention: RetentionDays;
   logRemovalPolicy: RemovalPolicy;
+  /** Native packages per function id, installed beside its bundle (infra/cdk/needs.ts). */
+  nativePackages?: (id: string) => string[];
 }
 
 export interface FunctionOptions {
@@ -110,7 +110,13 @@ export class AppFunctions extends Construct {
       new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
     );
 
-    const nodeModules = [...new Set([...(spec.browser ? [CHROMIUM_PACKAGE] : []), ...(options.nodeModules ?? [])])];
+    const nodeModules = [
+      ...new Set([
+        ...(spec.browser ? [CHROMIUM_PACKAGE] : []),
+        ...(this.props.nativePackages?.(spec.id) ?? []),
+        ...(options.nodeModules ?? []),
+      ]),
+    ];
     const commandHooks: ICommandHooks | undefined = options.afterBundling
       ? { beforeBundling: () => [], beforeInstall: () => [], afterBundling: options.afterBundling }
       : undefined;
@@ -147,7 +153,7 @@ export class AppFunctions extends Construct {
         sourcesContent: false,
         // The SDK clients are bundled at the versions the tests ran, not whatever the runtime ships.
         bundleAwsSDK: true,
-        nodeModules,
+        nodeModules: nodeModules.length > 0 ? nodeModules : undefined,
         // nodeModules are installed with `npm ci`: take them from the local npm cache when it has
         // them, so a machine that ran `npm install` synthesizes without the network.
         environment: { npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' },
