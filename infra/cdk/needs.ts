@@ -35,3 +35,20 @@ export const platformNeeds: NeedsTable = {
   'enqueue-due-crawls': { sendsTo: ['crawl'] },
   'sweep-queues': { sendsTo: ['crawl', 'apply'] },
 };
+
+/** Refuses a needs table that names a function or a queue the tables do not have (a typo grants nothing). */
+export function checkNeeds(
+  needs: NeedsTable,
+  tables: { routes: { fn: { id: string } }[]; queues: { name: string; fn: { id: string } }[]; schedules: { fn: { id: string } }[] },
+): void {
+  const functionIds = new Set([...tables.routes, ...tables.queues, ...tables.schedules].map((row) => row.fn.id));
+  const queueNames = new Set(tables.queues.map((q) => q.name));
+  const problems: string[] = [];
+  for (const [fnId, need] of Object.entries(needs)) {
+    if (!functionIds.has(fnId)) problems.push(`"${fnId}" is no function of the route, queue or schedule tables`);
+    for (const queue of need.sendsTo ?? []) {
+      if (!queueNames.has(queue)) problems.push(`"${fnId}" sends to "${queue}", which is not in the queue table`);
+    }
+  }
+  if (problems.length) throw new Error(`The needs table is wrong: ${problems.join('; ')}`);
+}

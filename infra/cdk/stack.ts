@@ -22,7 +22,7 @@ import { type AppFunction, AppFunctions, pascal } from './constructs/functions';
 import { MigrationsConstruct } from './constructs/migrations';
 import { QueuesConstruct, WorkersConstruct } from './constructs/queues';
 import { SchedulesConstruct } from './constructs/schedules';
-import type { NeedsTable } from './needs';
+import { checkNeeds, type NeedsTable } from './needs';
 import type { StageConfig } from './stages';
 
 export interface PlatformTables {
@@ -57,6 +57,7 @@ export class PlatformStack extends Stack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, { description: `Job automation platform (${props.stage.name})`, ...props });
     const { stage, tables } = props;
+    checkNeeds(tables.needs, tables);
     Tags.of(this).add('project', 'job-automation-platform');
     Tags.of(this).add('stage', stage.name);
 
@@ -142,8 +143,7 @@ export class PlatformStack extends Stack {
   private grantNeeds(needs: NeedsTable, functions: AppFunction[]): void {
     const byId = new Map(functions.map((f) => [f.spec.id, f]));
     for (const [fnId, need] of Object.entries(needs)) {
-      const f = byId.get(fnId);
-      if (!f) throw new Error(`The needs table names "${fnId}", which no route, queue or schedule uses`);
+      const f = byId.get(fnId)!;
       for (const queueName of need.sendsTo ?? []) this.queues.grantSend(this.queues.get(queueName), f);
       if (need.artifacts === 'read') this.artifacts.grantRead(f);
       if (need.artifacts === 'read-write') this.artifacts.grantReadWrite(f);

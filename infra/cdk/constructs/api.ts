@@ -7,7 +7,7 @@
  * own secret (AUTH_SECRET_ARN) and verified by the handlers' auth middleware, which reads the route
  * table's `auth` flag. The JWT authorizer of HTTP APIs only verifies tokens against a JWKS issuer.
  */
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -67,6 +67,7 @@ export class ApiConstruct extends Construct {
     checkRoutes(routes);
 
     this.api = new HttpApi(this, 'HttpApi', {
+      apiName: `${Stack.of(this).stackName}-api`,
       description: `Job automation platform API (${stage.name})`,
       createDefaultStage: false,
       corsPreflight: corsFor(stage.api.corsOrigins, routes),

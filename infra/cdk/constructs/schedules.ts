@@ -14,6 +14,11 @@ import { type AppFunction, type AppFunctions, pascal } from './functions';
 /** rate(5 minutes), rate(1 hour), cron(0 3 * * ? *): EventBridge's own syntax. */
 const EXPRESSION = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\((\S+ ){5}\S+\))$/;
 
+/** Refuses an expression EventBridge would reject at deploy time, so the synth fails first. */
+export function checkScheduleSpec(spec: ScheduleSpec): void {
+  if (!EXPRESSION.test(spec.expression)) throw new Error(`Schedule "${spec.name}": "${spec.expression}" is not a rate() or cron() expression`);
+}
+
 export interface SchedulesConstructProps {
   schedules: ScheduleSpec[];
   functions: AppFunctions;
@@ -28,7 +33,7 @@ export class SchedulesConstruct extends Construct {
     this.schedules = props.schedules.map((spec) => {
       if (names.has(spec.name)) throw new Error(`Schedule "${spec.name}" appears twice in the schedule table`);
       names.add(spec.name);
-      if (!EXPRESSION.test(spec.expression)) throw new Error(`Schedule "${spec.name}": "${spec.expression}" is not a rate() or cron() expression`);
+      checkScheduleSpec(spec);
 
       const target = props.functions.ensure(spec.fn);
       const rule = new Rule(this, `${pascal(spec.name)}Rule`, {
