@@ -37,7 +37,13 @@ export async function handler(event: MigrationEvent): Promise<MigrationResult> {
 
   const files = await readMigrationFiles(migrationsDir());
   logger.info('migrating', { requestType: event.RequestType, files: files.length });
-  const { applied } = await migrate(getDb(), files, (message) => logger.info(message));
-  logger.info('migrated', { applied });
-  return { PhysicalResourceId: physicalId, Data: { AppliedCount: applied.length, LastApplied: applied.at(-1) ?? '' } };
+  try {
+    const { applied } = await migrate(getDb(), files, (message) => logger.info(message));
+    logger.info('migrated', { applied });
+    return { PhysicalResourceId: physicalId, Data: { AppliedCount: applied.length, LastApplied: applied.at(-1) ?? '' } };
+  } catch (error) {
+    // The deploy fails and rolls back; this line is where an operator finds which file and why.
+    logger.error('migration failed: the deploy will roll back', { error });
+    throw error;
+  }
 }
