@@ -122,6 +122,8 @@ export class AppFunctions extends Construct {
       : undefined;
 
     const fn = new NodejsFunction(scope, 'Function', {
+      // A name an operator can type: `aws lambda invoke --function-name JobPlatform-prod-migrate`.
+      functionName: `${Stack.of(this).stackName}-${spec.id}`,
       entry: join(this.props.projectRoot, spec.entry),
       handler: 'handler',
       description: spec.description,

@@ -281,6 +281,11 @@ describe('functions', () => {
     }
     platform.template.resourcePropertiesCountIs('AWS::Lambda::Function', { VpcConfig: Match.anyValue() }, 0);
   });
+
+  it('are named after the stack and their id, for operators to invoke and find', () => {
+    expect(platform.json.Resources[ids.tally]!.Properties!.FunctionName).toBe('JobPlatform-dev-tally-worker');
+    expect(platform.json.Resources[ids.migrate]!.Properties!.FunctionName).toBe('JobPlatform-dev-migrate');
+  });
 });
 
 describe('grants', () => {
