@@ -10,8 +10,9 @@
  *
  * A hash of the files is a property of the custom resource, so a deploy that adds or changes a file
  * is an Update of the resource (CloudFormation only calls a custom resource whose properties moved).
+ * The handler applies files only when that hash is the one of the files it carries: a rollback,
+ * which asks for the previous hash, leaves the schema as it is (migrations only go forward).
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CustomResource, type RemovalPolicy, Validations } from 'aws-cdk-lib';
@@ -19,6 +20,8 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { migrationSetHash } from '../../../functions/migrate';
+import { MIGRATION_NAME } from '../../../shared/data/migration-files';
 import type { FunctionSpec } from '../../../shared/tables/types';
 import type { DatabaseConstruct } from './database';
 import { type AppFunction, type AppFunctions, logicalIdOf } from './functions';
@@ -33,20 +36,16 @@ export const MIGRATION_FUNCTION: FunctionSpec = {
   description: 'Applies the sql/ migrations over the Data API on every deploy (CloudFormation custom resource)',
 };
 
-/** The migration files of a folder, in the order they apply. */
+/** The migration files of a folder, in the order they apply (the runner's own naming rule). */
 export function migrationFileNames(dir: string): string[] {
   return readdirSync(dir)
-    .filter((name) => name.endsWith('.sql'))
+    .filter((name) => MIGRATION_NAME.test(name))
     .sort();
 }
 
-/** One hash over every file's name and content: any change to sql/ changes it. */
+/** The hash the migration function checks a request against (functions/migrate.ts). */
 export function migrationsHash(dir: string): string {
-  const hash = createHash('sha256');
-  for (const name of migrationFileNames(dir)) {
-    hash.update(name).update('\0').update(readFileSync(join(dir, name))).update('\0');
-  }
-  return hash.digest('hex');
+  return migrationSetHash(migrationFileNames(dir).map((name) => ({ name, sql: readFileSync(join(dir, name), 'utf8') })));
 }
 
 export interface MigrationsConstructProps {
@@ -74,7 +73,7 @@ export class MigrationsConstruct extends Construct {
     this.handler = props.functions.ensure(MIGRATION_FUNCTION, {
       afterBundling: (_inputDir, outputDir) => [
         `mkdir -p "${outputDir}/sql"`,
-        `find "${dir}" -maxdepth 1 -name '*.sql' -exec cp {} "${outputDir}/sql/" \\;`,
+        ...files.map((name) => `cp "${join(dir, name)}" "${outputDir}/sql/${name}"`),
       ],
     });
     props.database.grantDataApiAccess(this.handler.role);

@@ -10,12 +10,20 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { LOCAL_DB_CLUSTER_ARN, LOCAL_DB_SECRET_ARN } from '../../../infra/local/constants';
+import { migrationsHash } from '../../../infra/cdk/constructs/migrations';
 import { readMigrationFiles } from '../../../shared/data/migration-files';
 import { freshDatabase, type TestDatabase } from '../../support/db';
 
 const SQL_DIR = join(import.meta.dirname, '../../../sql');
 
 type Handler = typeof import('../../../functions/migrate').handler;
+
+/** What CloudFormation sends for a deploy of the files in dir (the hash the CDK app put on the resource). */
+const update = (dir: string) => ({
+  RequestType: 'Update' as const,
+  PhysicalResourceId: 'schema-migrations',
+  ResourceProperties: { MigrationsHash: migrationsHash(dir) },
+});
 
 /** The handler as a fresh Lambda would load it: its Db is made from these environment variables. */
 async function loadHandler(dataApi: TestDatabase['dataApi'], migrationsDir: string): Promise<Handler> {
@@ -75,12 +83,13 @@ describe('first deploy (Create) on an empty database', () => {
     const handler = await loadHandler(empty, SQL_DIR);
     const files = (await readMigrationFiles(SQL_DIR)).map((f) => f.name);
 
-    const created = await handler({ RequestType: 'Create' });
+    const created = await handler({ RequestType: 'Create', ResourceProperties: { MigrationsHash: migrationsHash(SQL_DIR) } });
     expect(created).toEqual({ PhysicalResourceId: 'schema-migrations', Data: { AppliedCount: files.length, LastApplied: files.at(-1) } });
     expect(await tableExists(empty.url, 'users')).toBe(true);
     expect(await tableExists(empty.url, 'job_applications')).toBe(true);
 
-    const again = await handler({ RequestType: 'Update', PhysicalResourceId: 'schema-migrations' });
+    // Run by hand (no properties): applies whatever is pending.
+    const again = await handler({ RequestType: 'Update' });
     expect(again).toEqual({ PhysicalResourceId: 'schema-migrations', Data: { AppliedCount: 0, LastApplied: '' } });
   });
 });
@@ -96,9 +105,20 @@ describe('later deploys (Update) on a migrated database', () => {
     writeFileSync(join(dir, '900_deploy_notes.sql'), 'create table deploy_notes (id bigint primary key, note text not null);\n');
     const handler = await loadHandler(database.dataApi, dir);
 
-    const result = await handler({ RequestType: 'Update', PhysicalResourceId: 'schema-migrations' });
+    const result = await handler(update(dir));
     expect(result.Data).toEqual({ AppliedCount: 1, LastApplied: '900_deploy_notes.sql' });
     expect(await tableExists(database.url, 'deploy_notes')).toBe(true);
+  });
+
+  it('leaves the schema alone when a rollback asks for the files of the previous deploy', async () => {
+    const dir = sqlCopy();
+    writeFileSync(join(dir, '902_rolled_back.sql'), 'create table rolled_back (id bigint primary key);\n');
+    const handler = await loadHandler(database.dataApi, dir);
+
+    // The previous deploy had sql/ without 902; this function already carries it.
+    const result = await handler(update(SQL_DIR));
+    expect(result).toEqual({ PhysicalResourceId: 'schema-migrations', Data: { AppliedCount: 0, LastApplied: '' } });
+    expect(await tableExists(database.url, 'rolled_back')).toBe(false);
   });
 
   it('fails the deploy on a migration that does not apply, and leaves nothing of it behind', async () => {
@@ -109,7 +129,7 @@ describe('later deploys (Update) on a migrated database', () => {
     );
     const handler = await loadHandler(database.dataApi, dir);
 
-    await expect(handler({ RequestType: 'Update', PhysicalResourceId: 'schema-migrations' })).rejects.toThrow();
+    await expect(handler(update(dir))).rejects.toThrow(/duplicate key/);
     expect(await tableExists(database.url, 'half_done')).toBe(false);
     const recorded = await database.db.query<{ name: string }>("select name from schema_migrations where name = '901_half_done.sql'");
     expect(recorded).toEqual([]);
@@ -121,7 +141,7 @@ describe('later deploys (Update) on a migrated database', () => {
     writeFileSync(join(dir, first!), '-- edited after it was applied\n', { flag: 'a' });
     const handler = await loadHandler(database.dataApi, dir);
 
-    await expect(handler({ RequestType: 'Update', PhysicalResourceId: 'schema-migrations' })).rejects.toThrow(/edited after it was applied/);
+    await expect(handler(update(dir))).rejects.toThrow(/edited after it was applied/);
   });
 });
 
