@@ -16,6 +16,7 @@ import {
   resourcesOf,
   statementsOf,
   type SynthesizedPlatform,
+  SYNTH_TIMEOUT_MS,
   synthesizeFixturePlatform,
 } from './synth';
 
@@ -33,7 +34,7 @@ beforeAll(() => {
     tick: functionLogicalId(json, 'Tick'),
     migrate: functionLogicalId(json, 'Migrate'),
   };
-});
+}, SYNTH_TIMEOUT_MS);
 afterAll(() => platform?.cleanup());
 
 const logicalId = (construct: Parameters<typeof logicalIdOf>[0]) => logicalIdOf(construct);

@@ -5,13 +5,13 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logicalIdOf } from '../../../infra/cdk/constructs/functions';
-import { resourcesOf, type SynthesizedPlatform, synthesizeFixturePlatform } from './synth';
+import { resourcesOf, SYNTH_TIMEOUT_MS, type SynthesizedPlatform, synthesizeFixturePlatform } from './synth';
 
 let platform: SynthesizedPlatform;
 
 beforeAll(() => {
   platform = synthesizeFixturePlatform({ bundle: false, context: { stage: 'prod', alarmEmail: 'ops@example.com' } });
-});
+}, SYNTH_TIMEOUT_MS);
 afterAll(() => platform?.cleanup());
 
 it('synthesizes with zero unacknowledged AwsSolutions findings', () => {

@@ -12,6 +12,12 @@ import { buildPlatform, cdkJsonContext, stageFromContext } from '../../../infra/
 import type { PlatformStack } from '../../../infra/cdk/stack';
 import { migrationsDir, tables } from '../../fixtures/cdk/tables';
 
+/**
+ * A synth takes 15-40 s on an idle two-core machine (esbuild, npm for Chromium, cdk-nag); the
+ * allowance covers a machine shared with other test runs.
+ */
+export const SYNTH_TIMEOUT_MS = 300_000;
+
 export interface SynthesizedPlatform {
   stack: PlatformStack;
   template: Template;
