@@ -134,6 +134,7 @@ export class PlatformStack extends Stack {
     new CfnOutput(this, 'DatabaseSecretArn', { value: this.database.secret.secretArn });
     new CfnOutput(this, 'DatabaseName', { value: this.database.databaseName });
     new CfnOutput(this, 'ArtifactsBucketName', { value: this.artifacts.bucket.bucketName });
+    new CfnOutput(this, 'AuthSecretArn', { value: this.authSecret.secretArn, description: 'Signs the API access tokens' });
     new CfnOutput(this, 'MigrationFunctionName', {
       value: this.migrations.handler.fn.functionName,
       description: 'Invoke with {"RequestType":"Update"} to run pending migrations by hand',

@@ -416,6 +416,6 @@ describe('alarms', () => {
     platform.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     const outputs = platform.json.Outputs as Record<string, { Value: unknown }>;
     expect(outputs.AlarmTopicArn?.Value).toEqual(topic());
-    for (const name of ['ApiUrl', 'CrawlQueueUrl', 'ApplyQueueUrl', 'ArtifactsBucketName', 'MigrationFunctionName']) expect(outputs[name], name).toBeDefined();
+    for (const name of ['ApiUrl', 'CrawlQueueUrl', 'ApplyQueueUrl', 'ArtifactsBucketName', 'MigrationFunctionName', 'AuthSecretArn']) expect(outputs[name], name).toBeDefined();
   });
 });
