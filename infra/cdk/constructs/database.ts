@@ -131,7 +131,7 @@ export class DatabaseConstruct extends Construct {
       {
         id: 'AwsSolutions-RDS11',
         reason:
-          'Nothing connects to the cluster over the network: the functions use the Data API and the security group admits only the rotation function, so a non-default port would hide nothing.',
+          'Nothing connects to the cluster over the network: the functions use the Data API, and the security group admits nothing but the secret rotation function (prod), so a non-default port would hide nothing.',
       },
       ...(db.deletionProtection
         ? []
