@@ -6,11 +6,9 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DEAD_LETTER_RETENTION_DAYS, deadLetterQueueName } from '../../../shared/tables/queues';
 import type { QueueSpec } from '../../../shared/tables/types';
 import { type AppFunction, type AppFunctions, pascal } from './functions';
-
-/** The longest SQS keeps a message: what waits in a dead-letter queue gets two weeks of attention. */
-const DEAD_LETTER_RETENTION = Duration.days(14);
 
 export interface PlatformQueue {
   spec: QueueSpec;
@@ -60,10 +58,10 @@ export class QueuesConstruct extends Construct {
       names.add(spec.name);
 
       const deadLetterQueue = new Queue(this, `${pascal(spec.name)}DeadLetterQueue`, {
-        queueName: `${prefix}-${spec.name}-dlq`,
+        queueName: `${prefix}-${deadLetterQueueName(spec)}`,
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
-        retentionPeriod: DEAD_LETTER_RETENTION,
+        retentionPeriod: Duration.days(DEAD_LETTER_RETENTION_DAYS),
       });
       const queue = new Queue(this, `${pascal(spec.name)}Queue`, {
         queueName: `${prefix}-${spec.name}`,
