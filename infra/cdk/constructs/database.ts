@@ -82,6 +82,13 @@ export class DatabaseConstruct extends Construct {
       removalPolicy: stage.logs.removalPolicy,
     });
 
+    const instanceDefaults = {
+      autoMinorVersionUpgrade: true,
+      publiclyAccessible: false,
+      // Said on each instance too, so it matches the cluster's setting instead of overriding it.
+      enablePerformanceInsights: true,
+      performanceInsightRetention: db.performanceInsightRetention,
+    };
     this.cluster = new DatabaseCluster(this, 'Cluster', {
       engine: DatabaseClusterEngine.auroraPostgres({ version: ENGINE_VERSION }),
       clusterIdentifier,
@@ -96,14 +103,10 @@ export class DatabaseConstruct extends Construct {
       serverlessV2MinCapacity: db.minCapacity,
       serverlessV2MaxCapacity: db.maxCapacity,
       ...(db.autoPause && db.minCapacity === 0 ? { serverlessV2AutoPauseDuration: db.autoPause } : {}),
-      writer: ClusterInstance.serverlessV2('writer', { autoMinorVersionUpgrade: true, publiclyAccessible: false }),
+      writer: ClusterInstance.serverlessV2('writer', { ...instanceDefaults }),
       // The seed's read replica: a second instance in the other zone, promoted if the writer fails.
       readers: [
-        ClusterInstance.serverlessV2('reader', {
-          scaleWithWriter: db.readerScalesWithWriter,
-          autoMinorVersionUpgrade: true,
-          publiclyAccessible: false,
-        }),
+        ClusterInstance.serverlessV2('reader', { ...instanceDefaults, scaleWithWriter: db.readerScalesWithWriter }),
       ],
       // Daily automated backups; Aurora restores to any second within the retention window.
       backup: { retention: db.backupRetention, preferredWindow: '03:00-04:00' },

@@ -34,8 +34,9 @@ describe('database in prod', () => {
       PerformanceInsightsEnabled: true,
       PerformanceInsightsRetentionPeriod: 31,
     });
-    const tiers = resourcesOf(platform.json, 'AWS::RDS::DBInstance').map(([, r]) => r.Properties!.PromotionTier);
-    expect(tiers.sort()).toEqual([0, 1]);
+    const instances = resourcesOf(platform.json, 'AWS::RDS::DBInstance').map(([, r]) => r.Properties!);
+    expect(instances.map((i) => i.PromotionTier).sort()).toEqual([0, 1]);
+    for (const instance of instances) expect(instance).toMatchObject({ EnablePerformanceInsights: true, PerformanceInsightsRetentionPeriod: 31 });
   });
 
   it('rotates the master secret every 30 days through a private Secrets Manager endpoint', () => {
