@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logicalIdOf } from '../../../infra/cdk/constructs/functions';
 import { migrationsHash } from '../../../infra/cdk/constructs/migrations';
@@ -314,7 +314,7 @@ describe('grants', () => {
     }
   });
 
-  it('lets a worker consume its own queue only, and a sender send only where the needs table says', () => {
+  it('lets a worker consume its own queue only, and a sender send only where its spec says', () => {
     const consume = ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'];
     expect(actionsOn(statementsOf(platform.json, ids.tally), queue('crawl'))).toEqual(consume);
     expect(actionsOn(statementsOf(platform.json, ids.tally), queue('apply'))).toEqual([]);
@@ -349,6 +349,21 @@ describe('grants', () => {
     }
     // No managed policies (AWSLambdaBasicExecutionRole writes to any log group).
     for (const [, role] of resourcesOf(platform.json, 'AWS::IAM::Role')) expect(role.Properties!.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe('email without a sender (the default of every stage)', () => {
+  it('gives no function EMAIL_FROM or any SES permission', () => {
+    for (const [name, id] of Object.entries(ids)) {
+      expect(platform.json.Resources[id]!.Properties!.Environment.Variables.EMAIL_FROM, name).toBeUndefined();
+      expect(statementsOf(platform.json, id).flatMap(actionsOf).filter((a) => a.startsWith('ses:')), name).toEqual([]);
+    }
+  });
+
+  it('warns at synth that the function which sends email will refuse to', () => {
+    const annotations = Annotations.fromStack(platform.stack);
+    annotations.hasWarning('/JobPlatform-dev/Functions/Passwords/Function', Match.stringLikeRegexp('passwords sends email, but the stage has no sender.*-c emailFrom='));
+    expect(annotations.findWarning('*', Match.stringLikeRegexp('has no sender'))).toHaveLength(1);
   });
 });
 
