@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logicalIdOf } from '../../../infra/cdk/constructs/functions';
 import { migrationsHash } from '../../../infra/cdk/constructs/migrations';
@@ -360,10 +360,14 @@ describe('email without a sender (the default of every stage)', () => {
     }
   });
 
-  it('warns at synth that the function which sends email will refuse to', () => {
-    const annotations = Annotations.fromStack(platform.stack);
-    annotations.hasWarning('/JobPlatform-dev/Functions/Passwords/Function', Match.stringLikeRegexp('passwords sends email, but the stage has no sender.*-c emailFrom='));
-    expect(annotations.findWarning('*', Match.stringLikeRegexp('has no sender'))).toHaveLength(1);
+  it('warns at synth that the function which sends email will refuse to, and warns of nothing else', () => {
+    // (The dev reader that pauses on its own is acknowledged with its reason, so it does not warn.)
+    expect(platform.warnings).toEqual([
+      {
+        path: '/JobPlatform-dev/Functions/Passwords/Function',
+        message: expect.stringMatching(/^passwords sends email, but the stage has no sender: .* -c emailFrom=/),
+      },
+    ]);
   });
 });
 
