@@ -6,10 +6,9 @@ import { App } from 'aws-cdk-lib';
 import { queues } from '../../shared/tables/queues';
 import { routeTable } from '../../shared/tables/routes';
 import { schedules } from '../../shared/tables/schedules';
-import { platformNeeds } from './needs';
 import { buildPlatform, missingEntryFiles, stageFromContext } from './platform';
 
-const tables = { routes: routeTable, queues, schedules, needs: platformNeeds };
+const tables = { routes: routeTable, queues, schedules };
 
 const missing = missingEntryFiles(tables);
 if (missing.length > 0) {

@@ -9,10 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { MIGRATION_FUNCTION } from './constructs/migrations';
-import { type PlatformTables, PlatformStack } from './stack';
+import { PlatformStack } from './stack';
 import { type StageConfig, stageConfig } from './stages';
+import { functionSpecsOf, type PlatformTables } from './tables';
 
-export type { PlatformTables } from './stack';
+export type { PlatformTables } from './tables';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -29,12 +30,13 @@ export function stackName(stage: StageConfig): string {
   return `JobPlatform-${stage.name}`;
 }
 
-/** The stage an app's context asks for: `-c stage=prod`, `-c corsOrigins=...`, `-c alarmEmail=...`. */
+/** The stage an app's context asks for: `-c stage=prod`, `-c corsOrigins=...`, `-c alarmEmail=...`, `-c emailFrom=...`. */
 export function stageFromContext(app: App): StageConfig {
   return stageConfig({
     stage: app.node.tryGetContext('stage'),
     corsOrigins: app.node.tryGetContext('corsOrigins'),
     alarmEmail: app.node.tryGetContext('alarmEmail'),
+    emailFrom: app.node.tryGetContext('emailFrom'),
   });
 }
 
@@ -54,12 +56,7 @@ export function buildPlatform(app: App, options: BuildPlatformOptions): Platform
 
 /** Every entry file the tables (and the migration function) name, once each. */
 export function entryFiles(tables: PlatformTables): string[] {
-  const entries = [
-    ...tables.routes.map((r) => r.fn.entry),
-    ...tables.queues.map((q) => q.fn.entry),
-    ...tables.schedules.map((s) => s.fn.entry),
-    MIGRATION_FUNCTION.entry,
-  ];
+  const entries = [...functionSpecsOf(tables).map((fn) => fn.entry), MIGRATION_FUNCTION.entry];
   return [...new Set(entries)];
 }
 

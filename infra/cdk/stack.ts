@@ -1,37 +1,29 @@
 /**
- * The whole platform in one stack, made from the three tables (routes, queues, schedules) and the
- * needs table (infra/cdk/needs.ts). Adding a route, queue or schedule to a table is all it takes to
- * deploy it.
+ * The whole platform in one stack, made from the three tables (routes, queues, schedules). Adding a
+ * route, queue or schedule to a table is all it takes to deploy it.
  *
  * Grants follow what each function does, and nothing more:
  * - every function of the tables: the Data API on this cluster (and its secret);
  * - a function behind an `auth: true` route: read the token-signing secret;
  * - a queue worker: consume its own queue;
- * - what the needs table names: send to given queues, read or read-write the artifacts bucket;
+ * - what its FunctionSpec says: send to given queues, read or read-write the artifacts bucket,
+ *   send email as the stage's sender;
  * - the migration function: the Data API only.
  */
 import { CfnOutput, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import type { QueueSpec, RouteSpec, ScheduleSpec } from '../../shared/tables/types';
 import { AlarmsConstruct } from './constructs/alarms';
 import { ApiConstruct } from './constructs/api';
 import { ArtifactsConstruct } from './constructs/artifacts';
 import { DatabaseConstruct } from './constructs/database';
+import { EmailConstruct } from './constructs/email';
 import { type AppFunction, AppFunctions, pascal } from './constructs/functions';
 import { MigrationsConstruct } from './constructs/migrations';
 import { QueuesConstruct, WorkersConstruct } from './constructs/queues';
 import { SchedulesConstruct } from './constructs/schedules';
-import { checkNeeds, type NeedsTable } from './needs';
 import type { StageConfig } from './stages';
-
-export interface PlatformTables {
-  routes: RouteSpec[];
-  queues: QueueSpec[];
-  schedules: ScheduleSpec[];
-  /** What each function needs beyond the tables, by function id. */
-  needs: NeedsTable;
-}
+import { checkFunctionNeeds, type PlatformTables } from './tables';
 
 export interface PlatformStackProps extends StackProps {
   stage: StageConfig;
@@ -51,13 +43,14 @@ export class PlatformStack extends Stack {
   readonly api: ApiConstruct;
   readonly schedules: SchedulesConstruct;
   readonly artifacts: ArtifactsConstruct;
+  readonly email: EmailConstruct;
   readonly alarms: AlarmsConstruct;
   readonly authSecret: Secret;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, { description: `Job automation platform (${props.stage.name})`, ...props });
     const { stage, tables } = props;
-    checkNeeds(tables.needs, tables);
+    checkFunctionNeeds(tables);
     Tags.of(this).add('project', 'job-automation-platform');
     Tags.of(this).add('stage', stage.name);
 
@@ -78,7 +71,6 @@ export class PlatformStack extends Stack {
       environment: { STAGE: stage.name, ...this.database.environment },
       logRetention: stage.logs.retention,
       logRemovalPolicy: stage.logs.removalPolicy,
-      nativePackages: (fnId) => tables.needs[fnId]?.nativePackages ?? [],
     });
 
     this.migrations = new MigrationsConstruct(this, 'Migrations', {
@@ -91,6 +83,7 @@ export class PlatformStack extends Stack {
 
     this.queues = new QueuesConstruct(this, 'Queues', { queues: tables.queues });
     this.artifacts = new ArtifactsConstruct(this, 'Artifacts', { stage });
+    this.email = new EmailConstruct(this, 'Email', { sender: stage.email.from });
     this.api = new ApiConstruct(this, 'Api', {
       stage,
       routes: tables.routes,
@@ -109,7 +102,7 @@ export class PlatformStack extends Stack {
       this.authSecret.grantRead(f.role);
       f.fn.addEnvironment('AUTH_SECRET_ARN', this.authSecret.secretArn);
     }
-    this.grantNeeds(tables.needs, tableFunctions);
+    for (const f of tableFunctions) this.grantNeeds(f);
 
     const apiFunctions = new Set(this.api.handlers);
     this.alarms = new AlarmsConstruct(this, 'Alarms', {
@@ -141,13 +134,11 @@ export class PlatformStack extends Stack {
     });
   }
 
-  private grantNeeds(needs: NeedsTable, functions: AppFunction[]): void {
-    const byId = new Map(functions.map((f) => [f.spec.id, f]));
-    for (const [fnId, need] of Object.entries(needs)) {
-      const f = byId.get(fnId)!;
-      for (const queueName of need.sendsTo ?? []) this.queues.grantSend(this.queues.get(queueName), f);
-      if (need.artifacts === 'read') this.artifacts.grantRead(f);
-      if (need.artifacts === 'read-write') this.artifacts.grantReadWrite(f);
-    }
+  /** What a function's spec says it touches beyond its row in the tables. */
+  private grantNeeds(f: AppFunction): void {
+    for (const queueName of f.spec.sendsTo ?? []) this.queues.grantSend(this.queues.get(queueName), f);
+    if (f.spec.artifacts === 'read') this.artifacts.grantRead(f);
+    if (f.spec.artifacts === 'read-write') this.artifacts.grantReadWrite(f);
+    if (f.spec.sendsEmail) this.email.grantSend(f);
   }
 }

@@ -8,6 +8,15 @@ import { PerformanceInsightRetention } from 'aws-cdk-lib/aws-rds';
 
 export type StageName = 'dev' | 'prod';
 
+export interface EmailSender {
+  /** As given, for the From header: `no-reply@example.com` or `Job Platform <no-reply@example.com>`. */
+  header: string;
+  /** The bare address (SES's ses:FromAddress). */
+  address: string;
+  /** Its domain: the SES identity the functions may send as. */
+  domain: string;
+}
+
 export interface StageConfig {
   name: StageName;
   database: {
@@ -40,6 +49,13 @@ export interface StageConfig {
     expireAfterDays: number;
     removalPolicy: RemovalPolicy;
   };
+  email: {
+    /**
+     * The sender of the platform's email (EMAIL_FROM of the functions that send): an address whose
+     * domain is a verified SES identity in the account and region. Unset: nothing is sent in AWS.
+     */
+    from?: EmailSender;
+  };
   alarms: {
     /** Percent of API requests answered 5xx over five minutes. */
     api5xxPercent: number;
@@ -67,6 +83,7 @@ const dev: StageConfig = {
   logs: { retention: RetentionDays.TWO_WEEKS, removalPolicy: RemovalPolicy.DESTROY },
   api: { rateLimit: 50, burstLimit: 100, corsOrigins: ['*'] },
   artifacts: { expireAfterDays: 14, removalPolicy: RemovalPolicy.DESTROY },
+  email: {},
   alarms: { api5xxPercent: 5, acuUtilizationPercent: 90 },
 };
 
@@ -86,6 +103,7 @@ const prod: StageConfig = {
   logs: { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN },
   api: { rateLimit: 200, burstLimit: 400, corsOrigins: [] },
   artifacts: { expireAfterDays: 90, removalPolicy: RemovalPolicy.RETAIN },
+  email: {},
   alarms: { api5xxPercent: 1, acuUtilizationPercent: 80 },
 };
 
@@ -98,6 +116,21 @@ export interface StageContext {
   corsOrigins?: unknown;
   /** `-c alarmEmail=ops@example.com` subscribes that address to the alarm topic. */
   alarmEmail?: unknown;
+  /** `-c emailFrom=no-reply@example.com` (or `"Job Platform <no-reply@example.com>"`): the sender of the platform's email. */
+  emailFrom?: unknown;
+}
+
+const ADDRESS = /^[^\s@<>"]+@([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)$/i;
+
+/** Parses `-c emailFrom`: a bare address, or a display name with the address in angle brackets. */
+export function emailSender(value: string): EmailSender {
+  const header = value.trim();
+  const address = (/^[^<>]*<([^<>]+)>$/.exec(header)?.[1] ?? header).trim();
+  const domain = ADDRESS.exec(address)?.[1];
+  if (!domain) {
+    throw new Error(`emailFrom "${value}" is not an email address: use -c emailFrom=no-reply@example.com or -c "emailFrom=Job Platform <no-reply@example.com>"`);
+  }
+  return { header, address, domain: domain.toLowerCase() };
 }
 
 export function stageConfig(context: StageContext): StageConfig {
@@ -114,5 +147,6 @@ export function stageConfig(context: StageContext): StageConfig {
           .filter(Boolean)
       : base.api.corsOrigins;
   const email = typeof context.alarmEmail === 'string' && context.alarmEmail.trim() ? context.alarmEmail.trim() : undefined;
-  return { ...base, api: { ...base.api, corsOrigins: origins }, alarms: { ...base.alarms, email } };
+  const from = typeof context.emailFrom === 'string' && context.emailFrom.trim() ? emailSender(context.emailFrom) : base.email.from;
+  return { ...base, api: { ...base.api, corsOrigins: origins }, email: { from }, alarms: { ...base.alarms, email } };
 }

@@ -6,7 +6,6 @@ import type { Db } from '../data/types';
 import { sendEmail } from '../email/send';
 import type { Log } from '../http/log';
 import { credentialFingerprint, issueAccessToken, type IssuedToken } from '../http/auth';
-import type { Principal } from '../http/middleware/authenticate';
 import { hashPassword, needsRehash, verifyAgainstDecoy, verifyPassword } from '../http/password';
 import { HttpProblem } from '../http/problem';
 import type { Account, AccountUpdate, Registration } from './schema';
@@ -34,11 +33,6 @@ export const MAX_LOGIN_DELAY_SECONDS = 15 * 60;
 export function loginDelaySeconds(failures: number): number {
   if (failures < FREE_LOGIN_FAILURES) return 0;
   return Math.min(2 ** (failures - FREE_LOGIN_FAILURES), MAX_LOGIN_DELAY_SECONDS);
-}
-
-export async function principalOf(db: Db, userId: number): Promise<Principal | undefined> {
-  const user = await findUserById(db, userId);
-  return user && { active: user.is_active, fingerprint: credentialFingerprint(user.hashed_password) };
 }
 
 async function sendVerification(db: Db, user: UserRow): Promise<{ email: string; expiresAt: string }> {

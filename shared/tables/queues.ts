@@ -22,6 +22,8 @@ export const applyWorkerFn: FunctionSpec = {
   timeoutSeconds: 180,
   browser: true,
   description: 'Fills and submits one application form (a job_applications row) in the browser.',
+  // Every attempt keeps screenshots of what the bot saw and did (shared/applier/attempt-log.ts).
+  artifacts: 'read-write',
 };
 
 export const crawlQueue: QueueSpec = {

@@ -47,26 +47,39 @@ import type { FunctionSpec, RouteSpec } from './types';
 
 // --- Functions: one per resource -------------------------------------------------------------
 
-const apiFunction = (id: string, description: string, memoryMb = 512): FunctionSpec => ({
+type ApiFunctionOptions = Partial<Pick<FunctionSpec, 'memoryMb' | 'sendsTo' | 'artifacts' | 'nativePackages' | 'sendsEmail'>>;
+
+const apiFunction = (id: string, description: string, options: ApiFunctionOptions = {}): FunctionSpec => ({
   id,
   entry: `functions/api/${id}.ts`,
-  memoryMb,
+  memoryMb: 512,
   // API Gateway gives up on an integration at 30 s.
   timeoutSeconds: 29,
   description,
+  ...options,
 });
 
 export const apiFunctions = {
-  // argon2id at m=19 MiB: more memory buys the CPU that keeps a login fast.
-  accounts: apiFunction('accounts', 'Registration, login, the account, password changes and email verification.', 1024),
+  accounts: apiFunction('accounts', 'Registration, login, the account, password changes and email verification.', {
+    // argon2id at m=19 MiB (shared/http/password.ts): more memory buys the CPU that keeps a login
+    // fast, and the addon is native, so it ships beside the bundle.
+    memoryMb: 1024,
+    nativePackages: ['@node-rs/argon2'],
+    // The verification email on registration and on request.
+    sendsEmail: true,
+  }),
   profiles: apiFunction('profiles', "A user's profiles: resume, links, preferences and the answer bank."),
   jobs: apiFunction('jobs', 'Job search, a job, recommendations, jobs not applied to, and jobs added by hand.'),
   savedJobs: apiFunction('saved-jobs', "A user's saved jobs and notes."),
-  applications: apiFunction('applications', 'Asking to apply, following applications, and moving them through their statuses.'),
-  crawls: apiFunction('crawls', 'Starting crawls and following them.'),
+  applications: apiFunction('applications', 'Asking to apply, following applications, and moving them through their statuses.', {
+    // Asking to apply (or retrying) queues an application; a user reviews the screenshots of each attempt.
+    sendsTo: ['apply'],
+    artifacts: 'read',
+  }),
+  crawls: apiFunction('crawls', 'Starting crawls and following them.', { sendsTo: ['crawl'] }),
   stats: apiFunction('stats', 'Application statistics and the CSV export.'),
-  health: apiFunction('health', 'Liveness: the database is reachable.', 256),
-  docs: apiFunction('docs', 'The OpenAPI document and its docs page.', 256),
+  health: apiFunction('health', 'Liveness: the database is reachable.', { memoryMb: 256 }),
+  docs: apiFunction('docs', 'The OpenAPI document and its docs page.', { memoryMb: 256 }),
 } as const satisfies Record<string, FunctionSpec>;
 
 // --- Responses every route shares --------------------------------------------------------------

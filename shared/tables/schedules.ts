@@ -5,8 +5,8 @@
  */
 import type { FunctionSpec, ScheduleSpec } from './types';
 
-function scheduledFn(id: string, timeoutSeconds: number, description: string): FunctionSpec {
-  return { id, entry: `functions/schedules/${id}.ts`, memoryMb: 512, timeoutSeconds, description };
+function scheduledFn(id: string, timeoutSeconds: number, description: string, sendsTo?: FunctionSpec['sendsTo']): FunctionSpec {
+  return { id, entry: `functions/schedules/${id}.ts`, memoryMb: 512, timeoutSeconds, description, ...(sendsTo ? { sendsTo } : {}) };
 }
 
 export const schedules: ScheduleSpec[] = [
@@ -17,13 +17,17 @@ export const schedules: ScheduleSpec[] = [
       'enqueue-due-crawls',
       120,
       "Queues a crawl for every saved search (profile preferences, operator list) whose interval has passed.",
+      ['crawl'],
     ),
     description: 'Turns saved searches whose interval has passed into queued crawls and sends them.',
   },
   {
     name: 'sweep-queues',
     expression: 'rate(5 minutes)',
-    fn: scheduledFn('sweep-queues', 120, 'Re-sends crawls and applications whose send failed or whose run outlived its lease.'),
+    fn: scheduledFn('sweep-queues', 120, 'Re-sends crawls and applications whose send failed or whose run outlived its lease.', [
+      'crawl',
+      'apply',
+    ]),
     description: 'Re-enqueues rows left queued without a message, or running past their lease.',
   },
   {
@@ -47,7 +51,12 @@ export const schedules: ScheduleSpec[] = [
   {
     name: 'auto-apply',
     expression: 'rate(1 hour)',
-    fn: scheduledFn('auto-apply', 300, 'Creates applications for profiles with auto-apply on, within their daily caps, and sends them.'),
+    fn: scheduledFn(
+      'auto-apply',
+      300,
+      'Creates applications for profiles with auto-apply on, within their daily caps, and sends them.',
+      ['apply'],
+    ),
     description: "Applies, within each user's daily cap, to the jobs that best match the profiles that turned auto-apply on.",
   },
 ];

@@ -3,8 +3,14 @@
  * (infra/local) read: functions, routes, queues and schedules are declared once, here.
  */
 import type { ZodType } from 'zod';
+import type { QueueName } from '../queue/messages';
 
-/** A Lambda function: its entry file (from the repo root) and how it runs. */
+/**
+ * A Lambda function: its entry file (from the repo root), how it runs, and what it touches beyond
+ * what its place in the tables already says. Every function gets the Data API; a function behind an
+ * `auth: true` route gets the token-signing secret; a queue's worker consumes that queue. The
+ * optional fields below are the rest, and the CDK stack grants exactly them.
+ */
 export interface FunctionSpec {
   /** Stable id, used for the Lambda's logical id and in logs: 'accounts', 'crawl-worker'. */
   id: string;
@@ -12,9 +18,17 @@ export interface FunctionSpec {
   entry: string;
   memoryMb: number;
   timeoutSeconds: number;
-  /** Ships @sparticuz/chromium outside the bundle and gets the screenshot bucket. */
+  /** Runs Chromium: @sparticuz/chromium ships beside the bundle, and it needs 1,600 MB or more. */
   browser?: boolean;
   description: string;
+  /** Queues it sends messages to: SendMessage on each, and its URL in `<NAME>_QUEUE_URL`. */
+  sendsTo?: readonly QueueName[];
+  /** The screenshot bucket: read (serve captures to their owner) or read-write (take them). */
+  artifacts?: 'read' | 'read-write';
+  /** Packages esbuild cannot bundle (native addons), installed beside the bundle instead. */
+  nativePackages?: readonly string[];
+  /** Sends email through SES from the stage's sender (EMAIL_FROM), when the stage has one. */
+  sendsEmail?: boolean;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -3,7 +3,7 @@
  * (no route to or from the internet) and nothing connects to it over the network: every statement
  * arrives through the Data API, which needs no VPC attachment on the functions' side.
  */
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Stack, Validations } from 'aws-cdk-lib';
 import {
   FlowLogDestination,
   InterfaceVpcEndpointAwsService,
@@ -128,6 +128,12 @@ export class DatabaseConstruct extends Construct {
       cloudwatchLogsExports: ['postgresql'],
     });
     this.cluster.node.addDependency(postgresLog);
+    if (!db.readerScalesWithWriter) {
+      Annotations.of(this.cluster).acknowledgeWarning(
+        '@aws-cdk/aws-rds:noFailoverServerlessReaders',
+        'This stage lets its reader pause on its own to save cost: after a failover the new writer starts small and scales up.',
+      );
+    }
     this.secret = this.cluster.secret!;
 
     Validations.of(this.cluster).acknowledge(

@@ -36,8 +36,6 @@ export interface AppFunctionsProps {
   environment: Record<string, string>;
   logRetention: RetentionDays;
   logRemovalPolicy: RemovalPolicy;
-  /** Native packages per function id, installed beside its bundle (infra/cdk/needs.ts). */
-  nativePackages?: (id: string) => string[];
 }
 
 export interface FunctionOptions {
@@ -113,7 +111,7 @@ export class AppFunctions extends Construct {
     const nodeModules = [
       ...new Set([
         ...(spec.browser ? [CHROMIUM_PACKAGE] : []),
-        ...(this.props.nativePackages?.(spec.id) ?? []),
+        ...(spec.nativePackages ?? []),
         ...(options.nodeModules ?? []),
       ]),
     ];

@@ -314,7 +314,7 @@ describe('grants', () => {
     }
   });
 
-  it('lets a worker consume its own queue only, and a sender send only where the needs table says', () => {
+  it('lets a worker consume its own queue only, and a sender send only where its spec says', () => {
     const consume = ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'];
     expect(actionsOn(statementsOf(platform.json, ids.tally), queue('crawl'))).toEqual(consume);
     expect(actionsOn(statementsOf(platform.json, ids.tally), queue('apply'))).toEqual([]);
@@ -349,6 +349,25 @@ describe('grants', () => {
     }
     // No managed policies (AWSLambdaBasicExecutionRole writes to any log group).
     for (const [, role] of resourcesOf(platform.json, 'AWS::IAM::Role')) expect(role.Properties!.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe('email without a sender (the default of every stage)', () => {
+  it('gives no function EMAIL_FROM or any SES permission', () => {
+    for (const [name, id] of Object.entries(ids)) {
+      expect(platform.json.Resources[id]!.Properties!.Environment.Variables.EMAIL_FROM, name).toBeUndefined();
+      expect(statementsOf(platform.json, id).flatMap(actionsOf).filter((a) => a.startsWith('ses:')), name).toEqual([]);
+    }
+  });
+
+  it('warns at synth that the function which sends email will refuse to, and warns of nothing else', () => {
+    // (The dev reader that pauses on its own is acknowledged with its reason, so it does not warn.)
+    expect(platform.warnings).toEqual([
+      {
+        path: '/JobPlatform-dev/Functions/Passwords/Function',
+        message: expect.stringMatching(/^passwords sends email, but the stage has no sender: .* -c emailFrom=/),
+      },
+    ]);
   });
 });
 

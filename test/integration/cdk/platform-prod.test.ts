@@ -5,12 +5,25 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logicalIdOf } from '../../../infra/cdk/constructs/functions';
-import { resourcesOf, SYNTH_TIMEOUT_MS, type SynthesizedPlatform, synthesizeFixturePlatform } from './synth';
+import {
+  actionsOf,
+  functionLogicalId,
+  resourcesOf,
+  statementsOf,
+  SYNTH_TIMEOUT_MS,
+  type SynthesizedPlatform,
+  synthesizeFixturePlatform,
+} from './synth';
 
 let platform: SynthesizedPlatform;
 
+const EMAIL_FROM = 'Job Platform <no-reply@mail.example.com>';
+
 beforeAll(() => {
-  platform = synthesizeFixturePlatform({ bundle: false, context: { stage: 'prod', alarmEmail: 'ops@example.com' } });
+  platform = synthesizeFixturePlatform({
+    bundle: false,
+    context: { stage: 'prod', alarmEmail: 'ops@example.com', emailFrom: EMAIL_FROM },
+  });
 }, SYNTH_TIMEOUT_MS);
 afterAll(() => platform?.cleanup());
 
@@ -79,5 +92,34 @@ describe('everything else in prod', () => {
       Metrics: Match.arrayWith([Match.objectLike({ Expression: Match.stringLikeRegexp('errors / requests') })]),
       Threshold: 1,
     });
+  });
+});
+
+describe('email with a sender (-c emailFrom)', () => {
+  it('lets the function that sends email send as that one address of that one SES domain identity', () => {
+    const passwords = functionLogicalId(platform.json, 'Passwords');
+    expect(platform.json.Resources[passwords]!.Properties!.Environment.Variables.EMAIL_FROM).toBe(EMAIL_FROM);
+    const ses = statementsOf(platform.json, passwords).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+    expect(ses).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'ses:SendEmail',
+        Resource: {
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identity/mail.example.com']],
+        },
+        Condition: { StringEquals: { 'ses:FromAddress': 'no-reply@mail.example.com' } },
+      },
+    ]);
+    expect(platform.warnings).toEqual([]);
+  });
+
+  it('gives no other function the sender or any SES permission', () => {
+    const passwords = functionLogicalId(platform.json, 'Passwords');
+    const others = resourcesOf(platform.json, 'AWS::Lambda::Function').filter(([id]) => id !== passwords);
+    expect(others.length).toBeGreaterThanOrEqual(6);
+    for (const [id, fn] of others) {
+      expect(fn.Properties!.Environment?.Variables?.EMAIL_FROM, id).toBeUndefined();
+      expect(statementsOf(platform.json, id).flatMap(actionsOf).filter((a) => a.startsWith('ses:')), id).toEqual([]);
+    }
   });
 });

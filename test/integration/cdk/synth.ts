@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildPlatform, cdkJsonContext, stageFromContext } from '../../../infra/cdk/platform';
 import type { PlatformStack } from '../../../infra/cdk/stack';
 import { migrationsDir, tables } from '../../fixtures/cdk/tables';
@@ -25,6 +26,8 @@ export interface SynthesizedPlatform {
   json: { Resources: Record<string, CfnResource>; Outputs: Record<string, unknown> };
   /** The cloud assembly folder: bundled function assets live here. */
   outdir: string;
+  /** The stack's synth warnings (annotations), as `cdk synth` prints them; empty when the synth failed. */
+  warnings: { path: string; message: string }[];
   /** Violations cdk-nag reported (empty when the synth passed). */
   violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[];
   synthError?: unknown;
@@ -51,11 +54,16 @@ export function synthesizeFixturePlatform(options: { context?: Record<string, un
   const app = new App({ context, outdir });
   const stack = buildPlatform(app, { tables, stage: stageFromContext(app), migrationsDir });
   let synthError: unknown;
+  let assembly: CloudAssembly | undefined;
   try {
-    app.synth();
+    assembly = app.synth();
   } catch (error) {
     synthError = error;
   }
+  // Read from this synth: assertions' Annotations.fromStack would synthesize the app a second time.
+  const warnings = (assembly?.getStackArtifact(stack.artifactId).messages ?? [])
+    .filter((m) => m.level === 'warning')
+    .map((m) => ({ path: m.id, message: String(m.entry.data) }));
   const json = JSON.parse(readFileSync(join(outdir, `${stack.stackName}.template.json`), 'utf8'));
   const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
     pluginReports: { violations: SynthesizedPlatform['violations'] }[];
@@ -65,6 +73,7 @@ export function synthesizeFixturePlatform(options: { context?: Record<string, un
     template: Template.fromJSON(json),
     json,
     outdir,
+    warnings,
     violations: report.pluginReports.flatMap((r) => r.violations),
     synthError,
     cleanup: () => rmSync(outdir, { recursive: true, force: true }),
