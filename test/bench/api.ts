@@ -50,7 +50,8 @@ async function bundles(): Promise<Record<string, { bytes: number; loadMs: number
     target: 'node20',
     mainFields: ['module', 'main'],
     outExtension: { '.js': '.mjs' },
-    external: ['@node-rs/argon2'],
+    // As the CDK app bundles them: argon2 installed beside the bundle, the SDK from the Lambda runtime.
+    external: ['@node-rs/argon2', '@aws-sdk/*'],
     // CommonJS dependencies inside an ESM bundle still call require().
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'error',
