@@ -3,7 +3,7 @@ import { DatabaseError } from '../data/errors';
 import type { Db } from '../data/types';
 import { createdAtKey, decodeCursor, toPage, type Page } from '../http/pagination';
 import { HttpProblem } from '../http/problem';
-import type { JobSource, JobType } from '../jobs/input';
+import { jobSummaryColumns, toJobSummary } from '../jobs/summary';
 import type { SavedJob } from './schema';
 
 interface SavedJobRow {
@@ -13,52 +13,16 @@ interface SavedJobRow {
   notes: string | null;
   created_at: string;
   created_key: string;
-  title: string;
-  company: string;
-  location: string | null;
-  salary_min: number | null;
-  salary_max: number | null;
-  job_type: JobType | null;
-  remote: boolean;
-  source: JobSource;
-  source_url: string;
-  posted_date: string | null;
-  expires_date: string | null;
-  is_active: boolean;
-  job_created_at: string;
 }
 
 // A saved job keeps its key while its month is archived: the details are then gone, and so is the row from this list.
 const SELECT = `
-select s.id, s.job_id, s.notes, s.created_at, s.created_at::text as created_key,
-       j.title, j.company, j.location, j.salary_min, j.salary_max, j.job_type, j.remote, j.source, j.source_url,
-       j.posted_date, j.expires_date, j.is_active, j.created_at as job_created_at
+select s.id, s.job_id, s.notes, s.created_at, s.created_at::text as created_key, ${jobSummaryColumns('job_')}
   from saved_jobs s
   join jobs j on j.id = s.job_id`;
 
 function toSavedJob(row: SavedJobRow): SavedJob {
-  return {
-    id: row.id,
-    jobId: row.job_id,
-    notes: row.notes,
-    createdAt: row.created_at,
-    job: {
-      id: row.job_id,
-      title: row.title,
-      company: row.company,
-      location: row.location,
-      salaryMin: row.salary_min,
-      salaryMax: row.salary_max,
-      jobType: row.job_type,
-      remote: row.remote,
-      source: row.source,
-      sourceUrl: row.source_url,
-      postedDate: row.posted_date,
-      expiresDate: row.expires_date,
-      isActive: row.is_active,
-      createdAt: row.job_created_at,
-    },
-  };
+  return { id: row.id, jobId: row.job_id, notes: row.notes, createdAt: row.created_at, job: toJobSummary(row, 'job_') };
 }
 
 export async function getSavedJob(db: Db, userId: number, id: number): Promise<SavedJob | undefined> {
