@@ -116,7 +116,7 @@ describe('recommended and not-applied jobs', () => {
     ]);
     const profile = await api.post(
       '/profiles',
-      { location: 'Lisbon', skills: ['Kotlin'], jobPreferences: { keywords: ['android'], salaryMin: 60_000 } },
+      { location: 'Lisbon', skills: ['Kotlin'], jobPreferences: { keywords: ['android', 'kotlin'], salaryMin: 60_000 } },
       seeker.token,
     );
     expect(profile.status, profile.text).toBe(201);
