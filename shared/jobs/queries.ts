@@ -6,9 +6,9 @@
  */
 import * as z from 'zod';
 import type { Db } from '../data/types';
-import { createdAtKey, decodeCursor, toPage, type Page } from '../http/pagination';
+import { createdAtAfter, createdAtKey, createdAtKeyOf, decodeCursor, toPage, type Page } from '../http/pagination';
 import type { JobSummary } from './api-schema';
-import { CREATED_KEY, jobSummaryColumns, newestFirstAfter, newestFirstKey, toJobSummary, type JobSummaryRow } from './summary';
+import { CREATED_KEY, jobSummaryColumns, toJobSummary, type JobSummaryRow } from './summary';
 
 /**
  * The application_status enum as stored, in its order: the seed's seven (lowercase) and 006's
@@ -122,7 +122,7 @@ export async function jobsMatchingProfile(db: Db, userId: number, options: ListO
  */
 export async function jobsNotAppliedTo(db: Db, userId: number, options: PageOptions = {}): Promise<Page<JobSummary>> {
   const limit = limitOf(options);
-  const page = newestFirstAfter(options.cursor);
+  const page = createdAtAfter('j', options.cursor);
   const rows = await db.query<JobSummaryRow & { created_key: string }>(
     `select ${SUMMARY_COLUMNS}, ${CREATED_KEY}
        from jobs j
@@ -133,7 +133,7 @@ export async function jobsNotAppliedTo(db: Db, userId: number, options: PageOpti
       limit :limit`,
     { user_id: userId, limit: limit + 1, ...page.params },
   );
-  return toPage(rows, limit, newestFirstKey, (row) => toJobSummary(row));
+  return toPage(rows, limit, createdAtKeyOf, (row) => toJobSummary(row));
 }
 
 export interface RecommendOptions extends PageOptions {

@@ -7,10 +7,10 @@
 import { createHash } from 'node:crypto';
 import type { Db, Params } from '../data/types';
 import { arrayLiteral } from '../data/values';
-import { toPage, type Page } from '../http/pagination';
+import { createdAtAfter, createdAtKeyOf, toPage, type Page } from '../http/pagination';
 import { HttpProblem } from '../http/problem';
 import type { CustomJob, Job, JobSearchQuery, JobSummary } from './api-schema';
-import { CREATED_KEY, jobSummaryColumns, newestFirstAfter, newestFirstKey, toJobSummary, type JobSummaryRow } from './summary';
+import { CREATED_KEY, jobSummaryColumns, toJobSummary, type JobSummaryRow } from './summary';
 import { upsertJobs } from './upsert';
 
 interface JobRow extends JobSummaryRow {
@@ -75,7 +75,7 @@ export async function searchJobs(db: Db, query: JobSearchQuery): Promise<Page<Jo
     filters.push('and j.posted_date >= cast(:posted_since as timestamptz)');
     params.posted_since = query.postedSince;
   }
-  const page = newestFirstAfter(query.cursor);
+  const page = createdAtAfter('j', query.cursor);
   const rows = await db.query<JobSummaryRow & { created_key: string }>(
     `select ${jobSummaryColumns()}, ${CREATED_KEY}
        from jobs j
@@ -86,7 +86,7 @@ export async function searchJobs(db: Db, query: JobSearchQuery): Promise<Page<Jo
       limit :limit`,
     { ...params, ...page.params },
   );
-  return toPage(rows, query.limit, newestFirstKey, (row) => toJobSummary(row));
+  return toPage(rows, query.limit, createdAtKeyOf, (row) => toJobSummary(row));
 }
 
 export async function getJob(db: Db, id: number): Promise<Job | undefined> {

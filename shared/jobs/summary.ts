@@ -3,8 +3,6 @@
  * by job search, recommendations, the sample queries and saved jobs. The description is left out:
  * it can be large, and a list does not need it.
  */
-import type { Params } from '../data/types';
-import { createdAtKey, decodeCursor } from '../http/pagination';
 import type { JobSummary } from './api-schema';
 import type { JobSource, JobType } from './input';
 
@@ -71,18 +69,3 @@ export function toJobSummary(row: Record<string, unknown>, prefix = ''): JobSumm
 
 /** created_at to the microsecond, as PostgreSQL prints it: what newest-first lists page by, with id. */
 export const CREATED_KEY = 'j.created_at::text as created_key';
-export const newestFirstKey = (row: { created_key: string; id: number }) => [row.created_key, row.id] as const;
-
-/**
- * The keyset condition and its parameters for a newest-first page after `cursor`. The plain bound on
- * created_at beside the row comparison lets the planner leave out the newer months' partitions.
- */
-export function newestFirstAfter(cursor: string | undefined): { condition: string; params: Params } {
-  if (!cursor) return { condition: '', params: {} };
-  const [at, id] = decodeCursor(cursor, createdAtKey);
-  return {
-    condition: `and j.created_at <= cast(:after_at as timestamptz)
-        and (j.created_at, j.id) < (cast(:after_at as timestamptz), :after_id)`,
-    params: { after_at: at, after_id: id },
-  };
-}

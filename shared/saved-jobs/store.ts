@@ -1,7 +1,7 @@
 /** Saved jobs: a user's bookmarks with notes. One save per user and job (idx_saved_jobs_unique). */
 import { DatabaseError } from '../data/errors';
 import type { Db } from '../data/types';
-import { createdAtKey, decodeCursor, toPage, type Page } from '../http/pagination';
+import { createdAtAfter, createdAtKeyOf, toPage, type Page } from '../http/pagination';
 import { HttpProblem } from '../http/problem';
 import { jobSummaryColumns, toJobSummary } from '../jobs/summary';
 import type { SavedJob } from './schema';
@@ -49,16 +49,16 @@ export async function saveJob(db: Db, userId: number, input: { jobId: number; no
 }
 
 export async function listSavedJobs(db: Db, userId: number, page: { limit: number; cursor?: string }): Promise<Page<SavedJob>> {
-  const after = page.cursor ? decodeCursor(page.cursor, createdAtKey) : undefined;
+  const after = createdAtAfter('s', page.cursor);
   const rows = await db.query<SavedJobRow>(
     `${SELECT}
       where s.user_id = :user_id
-        and (:first or (s.created_at, s.id) < (cast(:after_at as timestamptz), :after_id))
+        ${after.condition}
       order by s.created_at desc, s.id desc
       limit :limit`,
-    { user_id: userId, first: !after, after_at: after?.[0] ?? null, after_id: after?.[1] ?? 0, limit: page.limit + 1 },
+    { user_id: userId, limit: page.limit + 1, ...after.params },
   );
-  return toPage(rows, page.limit, (r) => [r.created_key, r.id], toSavedJob);
+  return toPage(rows, page.limit, createdAtKeyOf, toSavedJob);
 }
 
 export async function updateSavedJobNotes(db: Db, userId: number, id: number, notes: string | null): Promise<SavedJob | undefined> {
