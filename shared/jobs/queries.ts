@@ -107,7 +107,7 @@ select ${SUMMARY_COLUMNS}
  where j.is_active
    and (w.location_patterns is null or j.remote or j.location ilike any (w.location_patterns))
    and (w.salary_min is null or j.salary_min >= w.salary_min)
- order by j.created_at desc
+ order by j.created_at desc, j.id desc
  limit :limit`;
 
 export async function jobsMatchingProfile(db: Db, userId: number, options: ListOptions = {}): Promise<JobSummary[]> {
