@@ -4,8 +4,9 @@ import { apiFunction } from '../../shared/http/api';
 import { principals } from '../../shared/http/principals';
 import { notFound } from '../../shared/http/problem';
 import { implement } from '../../shared/http/route';
+import { jobsNotAppliedTo, recommendedJobs } from '../../shared/jobs/queries';
 import * as jobs from '../../shared/jobs/search';
-import { getProfile, latestProfile } from '../../shared/profiles/store';
+import { getProfile } from '../../shared/profiles/store';
 import { apiFunctions, routes } from '../../shared/tables/routes';
 
 export const handler = apiFunction(
@@ -14,12 +15,10 @@ export const handler = apiFunction(
     implement(routes.searchJobs, async ({ query }) => ({ status: 200, body: await jobs.searchJobs(getDb(), query) })),
     implement(routes.recommendedJobs, async ({ userId, query }) => {
       const db = getDb();
-      const profile = query.profileId !== undefined ? await getProfile(db, userId, query.profileId) : await latestProfile(db, userId);
-      if (query.profileId !== undefined && !profile) throw notFound('profile');
-      const wanted = profile && { location: profile.location, preferences: profile.jobPreferences };
-      return { status: 200, body: await jobs.recommendedJobs(db, wanted, profile?.skills ?? [], query) };
+      if (query.profileId !== undefined && !(await getProfile(db, userId, query.profileId))) throw notFound('profile');
+      return { status: 200, body: await recommendedJobs(db, userId, query) };
     }),
-    implement(routes.notAppliedJobs, async ({ userId, query }) => ({ status: 200, body: await jobs.jobsNotAppliedTo(getDb(), userId, query) })),
+    implement(routes.notAppliedJobs, async ({ userId, query }) => ({ status: 200, body: await jobsNotAppliedTo(getDb(), userId, query) })),
     implement(routes.getJob, async ({ params }) => {
       const job = await jobs.getJob(getDb(), params.jobId);
       if (!job) throw notFound('job');

@@ -67,7 +67,7 @@ export async function createAutoApplications(db: Db, now: Date = new Date()): Pr
           );
           const room = dailyLimit - today.n;
           if (room <= 0) return [];
-          const picks = await recommendedJobs(tx, profile.user_id, { profileId: profile.id, limit: room });
+          const { items: picks } = await recommendedJobs(tx, profile.user_id, { profileId: profile.id, limit: room });
           if (picks.length === 0) return [];
           const rows = await tx.query<{ id: number }>(
             `insert into job_applications (user_id, job_id, profile_id, status, dry_run, created_at)

@@ -9,19 +9,7 @@ import type { Db } from '../data/types';
 import { json } from '../data/values';
 import type { JobSource } from '../jobs/input';
 import { answerBankSchema } from '../profiles/schema';
-import type { QueueSender } from '../queue/send';
-import {
-  enqueue,
-  giveUpRow,
-  markEnqueued,
-  sweep,
-  unclaimed,
-  type EnqueueResult,
-  type SweepOptions,
-  type SweepResult,
-  type Unclaimed,
-  type WorkTable,
-} from '../queue/work-table';
+import { unclaimed, workTableSteps, type Unclaimed, type WorkTable } from '../queue/work-table';
 import { applyQueue } from '../tables/queues';
 
 export const applicationWork: WorkTable<'apply'> = {
@@ -192,22 +180,10 @@ export async function releaseApplication(db: Db, applicationId: number, attempt:
   return rowsAffected > 0;
 }
 
-/** On the last receive: the application fails with the reason (unless another run holds it or it finished). */
-export function giveUpApplication(db: Db, applicationId: number, reason: string): Promise<boolean> {
-  return giveUpRow(db, applicationWork, applicationId, reason);
-}
-
-/** After a successful send of the rows' messages. */
-export function markApplicationsEnqueued(db: Db, applicationIds: number[]): Promise<number> {
-  return markEnqueued(db, applicationWork, applicationIds);
-}
-
-/** Sends committed applications' messages and marks the ones sent; the others are left to the sweeper. */
-export function enqueueApplications(db: Db, sender: QueueSender, applicationIds: number[]): Promise<EnqueueResult> {
-  return enqueue(db, applicationWork, sender, applicationIds);
-}
-
-/** Re-sends applications never sent, and takes back ones whose worker vanished. Unconfirmed ones are finished and never touched. */
-export function sweepApplications(db: Db, sender: QueueSender, options?: SweepOptions): Promise<SweepResult> {
-  return sweep(db, applicationWork, sender, options);
-}
+/** Unconfirmed applications are finished: the sweeper never touches them. */
+export const {
+  giveUp: giveUpApplication,
+  markEnqueued: markApplicationsEnqueued,
+  enqueue: enqueueApplications,
+  sweep: sweepApplications,
+} = workTableSteps(applicationWork);

@@ -10,7 +10,7 @@ import { DatabaseError } from '../data/errors';
 import type { Db } from '../data/types';
 import { arrayLiteral } from '../data/values';
 import type { Log } from '../http/log';
-import { createdAtKey, decodeCursor, toPage, type Page } from '../http/pagination';
+import { createdAtAfter, createdAtKeyOf, toPage, type Page } from '../http/pagination';
 import { HttpProblem } from '../http/problem';
 import type { JobSource } from '../jobs/input';
 import {
@@ -150,24 +150,17 @@ export async function listApplications(
   userId: number,
   query: { status?: ApplicationStatus[]; limit: number; cursor?: string },
 ): Promise<Page<ApplicationSummary>> {
-  const after = query.cursor ? decodeCursor(query.cursor, createdAtKey) : undefined;
+  const page = createdAtAfter('a', query.cursor);
   const rows = await db.query<ApplicationRow>(
     `${SELECT_SUMMARY}
       where a.user_id = :user_id
         and (cast(:statuses as application_status[]) is null or a.status = any(cast(:statuses as application_status[])))
-        and (:first or (a.created_at, a.id) < (cast(:after_at as timestamptz), :after_id))
+        ${page.condition}
       order by a.created_at desc, a.id desc
       limit :limit`,
-    {
-      user_id: userId,
-      statuses: query.status ? arrayLiteral(query.status) : null,
-      first: !after,
-      after_at: after?.[0] ?? null,
-      after_id: after?.[1] ?? 0,
-      limit: query.limit + 1,
-    },
+    { user_id: userId, statuses: query.status ? arrayLiteral(query.status) : null, limit: query.limit + 1, ...page.params },
   );
-  return toPage(rows, query.limit, (r) => [r.created_key, r.id], toSummary);
+  return toPage(rows, query.limit, createdAtKeyOf, toSummary);
 }
 
 /** The one place a refused change is explained: what the status is and what it may become. */

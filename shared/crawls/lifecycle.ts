@@ -7,20 +7,7 @@ import type { Db } from '../data/types';
 import type { CrawlOutcome, CrawlSpec } from '../crawler/port';
 import type { JobSource } from '../jobs/input';
 import { crawlQueue } from '../tables/queues';
-import type { QueueSender } from '../queue/send';
-import {
-  enqueue,
-  giveUpRow,
-  markEnqueued,
-  releaseRow,
-  sweep,
-  unclaimed,
-  type EnqueueResult,
-  type SweepOptions,
-  type SweepResult,
-  type Unclaimed,
-  type WorkTable,
-} from '../queue/work-table';
+import { unclaimed, workTableSteps, type Unclaimed, type WorkTable } from '../queue/work-table';
 import { crawlTargetSchema } from './target';
 
 export const crawlWork: WorkTable<'crawl'> = {
@@ -95,27 +82,10 @@ export async function finishCrawl(db: Db, crawlId: number, attempt: number, outc
   return rowsAffected > 0;
 }
 
-/** A run that threw hands its row back to queued with the reason; the message comes back for another try. */
-export function releaseCrawl(db: Db, crawlId: number, attempt: number, reason: string): Promise<boolean> {
-  return releaseRow(db, crawlWork, crawlId, attempt, reason);
-}
-
-/** On the last receive: the crawl fails with the reason (unless another run holds it or it finished). */
-export function giveUpCrawl(db: Db, crawlId: number, reason: string): Promise<boolean> {
-  return giveUpRow(db, crawlWork, crawlId, reason);
-}
-
-/** After a successful send of the rows' messages. */
-export function markCrawlsEnqueued(db: Db, crawlIds: number[]): Promise<number> {
-  return markEnqueued(db, crawlWork, crawlIds);
-}
-
-/** Sends committed crawls' messages and marks the ones sent; the others are left to the sweeper. */
-export function enqueueCrawls(db: Db, sender: QueueSender, crawlIds: number[]): Promise<EnqueueResult> {
-  return enqueue(db, crawlWork, sender, crawlIds);
-}
-
-/** Re-sends crawls never sent, and takes back crawls whose worker vanished. */
-export function sweepCrawls(db: Db, sender: QueueSender, options?: SweepOptions): Promise<SweepResult> {
-  return sweep(db, crawlWork, sender, options);
-}
+export const {
+  release: releaseCrawl,
+  giveUp: giveUpCrawl,
+  markEnqueued: markCrawlsEnqueued,
+  enqueue: enqueueCrawls,
+  sweep: sweepCrawls,
+} = workTableSteps(crawlWork);

@@ -5,7 +5,7 @@
 import type { Db } from '../data/types';
 import { arrayLiteral, json } from '../data/values';
 import type { Log } from '../http/log';
-import { createdAtKey, decodeCursor, toPage, type Page } from '../http/pagination';
+import { createdAtAfter, createdAtKeyOf, toPage, type Page } from '../http/pagination';
 import { HttpProblem } from '../http/problem';
 import type { JobSource } from '../jobs/input';
 import type { Crawl, CrawlRequest } from './schema';
@@ -99,22 +99,15 @@ export async function listCrawls(
   userId: number,
   query: { status?: Crawl['status'][]; limit: number; cursor?: string },
 ): Promise<Page<Crawl>> {
-  const after = query.cursor ? decodeCursor(query.cursor, createdAtKey) : undefined;
+  const page = createdAtAfter('c', query.cursor);
   const rows = await db.query<CrawlRow>(
-    `select ${COLUMNS} from crawler_jobs
-      where user_id = :user_id
-        and (cast(:statuses as crawl_status[]) is null or status = any(cast(:statuses as crawl_status[])))
-        and (:first or (created_at, id) < (cast(:after_at as timestamptz), :after_id))
-      order by created_at desc, id desc
+    `select ${COLUMNS} from crawler_jobs c
+      where c.user_id = :user_id
+        and (cast(:statuses as crawl_status[]) is null or c.status = any(cast(:statuses as crawl_status[])))
+        ${page.condition}
+      order by c.created_at desc, c.id desc
       limit :limit`,
-    {
-      user_id: userId,
-      statuses: query.status ? arrayLiteral(query.status) : null,
-      first: !after,
-      after_at: after?.[0] ?? null,
-      after_id: after?.[1] ?? 0,
-      limit: query.limit + 1,
-    },
+    { user_id: userId, statuses: query.status ? arrayLiteral(query.status) : null, limit: query.limit + 1, ...page.params },
   );
-  return toPage(rows, query.limit, (r) => [r.created_key, r.id], toCrawl);
+  return toPage(rows, query.limit, createdAtKeyOf, toCrawl);
 }

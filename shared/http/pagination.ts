@@ -5,6 +5,7 @@
  * deep pages cost what the first one does.
  */
 import * as z from 'zod';
+import type { Params } from '../data/types';
 import { HttpProblem } from './problem';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -35,6 +36,25 @@ const rowId = z.number().int().positive();
 /** The usual key: (created_at as text, id), newest first. */
 export const createdAtKey = z.tuple([pgTimestamp, rowId]);
 export type CreatedAtKey = z.infer<typeof createdAtKey>;
+
+/**
+ * The keyset condition ("and ...", or nothing for the first page) of a newest-first list after
+ * `cursor`, over `${alias}.created_at` and `${alias}.id`, with its parameters :after_at and
+ * :after_id. The alias is the query's own, never input. The plain created_at bound beside the row
+ * comparison lets the planner leave out the newer partitions of a partitioned table.
+ */
+export function createdAtAfter(alias: string, cursor: string | undefined): { condition: string; params: Params } {
+  if (!cursor) return { condition: '', params: {} };
+  const [at, id] = decodeCursor(cursor, createdAtKey);
+  return {
+    condition: `and ${alias}.created_at <= cast(:after_at as timestamptz)
+        and (${alias}.created_at, ${alias}.id) < (cast(:after_at as timestamptz), :after_id)`,
+    params: { after_at: at, after_id: id },
+  };
+}
+
+/** The cursor key of a row read with `created_at::text as created_key`. */
+export const createdAtKeyOf = (row: { created_key: string; id: number }) => [row.created_key, row.id] as const;
 
 export function encodeCursor(key: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');

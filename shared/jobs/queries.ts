@@ -4,8 +4,11 @@
  * Plus the recommendations auto-apply picks from, and the per-user stats read from the seed's
  * materialized view.
  */
+import * as z from 'zod';
 import type { Db } from '../data/types';
-import type { JobSource, JobType } from './input';
+import { createdAtAfter, createdAtKey, createdAtKeyOf, decodeCursor, toPage, type Page } from '../http/pagination';
+import type { JobSummary } from './api-schema';
+import { CREATED_KEY, jobSummaryColumns, toJobSummary, type JobSummaryRow } from './summary';
 
 /**
  * The application_status enum as stored, in its order: the seed's seven (lowercase) and 006's
@@ -25,72 +28,17 @@ export const applicationStatuses = [
 ] as const;
 export type ApplicationStatus = (typeof applicationStatuses)[number];
 
-/** A job as a list shows it. The description is left out: it can be large, and a list does not need it. */
-export interface JobSummary {
-  id: number;
-  externalId: string;
-  source: JobSource;
-  title: string;
-  company: string;
-  location: string | null;
-  salaryMin: number | null;
-  salaryMax: number | null;
-  jobType: JobType | null;
-  remote: boolean;
-  sourceUrl: string;
-  /** ISO 8601 instants. */
-  postedDate: string | null;
-  expiresDate: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export interface ListOptions {
   /** 1 to 100; 50 (the seed's LIMIT) when absent. */
   limit?: number;
 }
 
-const SUMMARY_COLUMNS = `j.id, j.external_id, j.source, j.title, j.company, j.location, j.salary_min, j.salary_max,
-  j.job_type, j.remote, j.source_url, j.posted_date, j.expires_date, j.created_at, j.updated_at`;
-
-interface SummaryRow {
-  [column: string]: unknown;
-  id: number;
-  external_id: string;
-  source: JobSource;
-  title: string;
-  company: string;
-  location: string | null;
-  salary_min: number | null;
-  salary_max: number | null;
-  job_type: JobType | null;
-  remote: boolean;
-  source_url: string;
-  posted_date: string | null;
-  expires_date: string | null;
-  created_at: string;
-  updated_at: string;
+export interface PageOptions extends ListOptions {
+  /** The previous page's nextCursor. */
+  cursor?: string;
 }
 
-function toSummary(row: SummaryRow): JobSummary {
-  return {
-    id: row.id,
-    externalId: row.external_id,
-    source: row.source,
-    title: row.title,
-    company: row.company,
-    location: row.location,
-    salaryMin: row.salary_min,
-    salaryMax: row.salary_max,
-    jobType: row.job_type,
-    remote: row.remote,
-    sourceUrl: row.source_url,
-    postedDate: row.posted_date,
-    expiresDate: row.expires_date,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
+const SUMMARY_COLUMNS = jobSummaryColumns();
 
 function limitOf(options: ListOptions): number {
   const limit = options.limit ?? 50;
@@ -159,35 +107,36 @@ select ${SUMMARY_COLUMNS}
  where j.is_active
    and (w.location_patterns is null or j.remote or j.location ilike any (w.location_patterns))
    and (w.salary_min is null or j.salary_min >= w.salary_min)
- order by j.created_at desc
+ order by j.created_at desc, j.id desc
  limit :limit`;
 
 export async function jobsMatchingProfile(db: Db, userId: number, options: ListOptions = {}): Promise<JobSummary[]> {
-  const rows = await db.query<SummaryRow>(MATCHING_PROFILE_SQL, { user_id: userId, profile_id: null, limit: limitOf(options) });
-  return rows.map(toSummary);
+  const rows = await db.query<JobSummaryRow>(MATCHING_PROFILE_SQL, { user_id: userId, profile_id: null, limit: limitOf(options) });
+  return rows.map((row) => toJobSummary(row));
 }
 
 /**
- * Sample query 3, "jobs not yet applied to", newest first. NOT EXISTS instead of the seed's NOT IN
- * (an anti-join on the (user_id, job_id) unique index, and no NULL trap). A dry run is not an
+ * Sample query 3, "jobs not yet applied to", newest first, paged. NOT EXISTS instead of the seed's
+ * NOT IN (an anti-join on the (user_id, job_id) unique index, and no NULL trap). A dry run is not an
  * application: its job is still offered.
  */
-const NOT_APPLIED_SQL = `
-select ${SUMMARY_COLUMNS}
-  from jobs j
- where j.is_active
-   and not exists (
-     select 1 from job_applications a
-      where a.user_id = :user_id and a.job_id = j.id and not a.dry_run)
- order by j.created_at desc
- limit :limit`;
-
-export async function jobsNotAppliedTo(db: Db, userId: number, options: ListOptions = {}): Promise<JobSummary[]> {
-  const rows = await db.query<SummaryRow>(NOT_APPLIED_SQL, { user_id: userId, limit: limitOf(options) });
-  return rows.map(toSummary);
+export async function jobsNotAppliedTo(db: Db, userId: number, options: PageOptions = {}): Promise<Page<JobSummary>> {
+  const limit = limitOf(options);
+  const page = createdAtAfter('j', options.cursor);
+  const rows = await db.query<JobSummaryRow & { created_key: string }>(
+    `select ${SUMMARY_COLUMNS}, ${CREATED_KEY}
+       from jobs j
+      where j.is_active
+        and not exists (select 1 from job_applications a where a.user_id = :user_id and a.job_id = j.id and not a.dry_run)
+        ${page.condition}
+      order by j.created_at desc, j.id desc
+      limit :limit`,
+    { user_id: userId, limit: limit + 1, ...page.params },
+  );
+  return toPage(rows, limit, createdAtKeyOf, (row) => toJobSummary(row));
 }
 
-export interface RecommendOptions extends ListOptions {
+export interface RecommendOptions extends PageOptions {
   /** The profile whose preferences to follow; the user's most recently updated profile when absent. */
   profileId?: number;
 }
@@ -205,46 +154,75 @@ const RECOMMENDED_FILTERS = `j.is_active
    and not exists (select 1 from job_applications a where a.user_id = :user_id and a.job_id = j.id)`;
 
 /**
- * The jobs to suggest to a user (and that auto-apply applies to), best match first: active, not
- * applied to in any way (a dry run included: its application row is where the user takes it
- * further), and meeting every preference the profile sets:
+ * How well a recommendation matches, higher first: 2 has one of the profile's keywords or titles in
+ * its title, 1 in its text only, 0 when the profile names none (every job that meets the rest).
+ */
+export type RecommendedJob = JobSummary & { score: number };
+
+/** A recommendations cursor: the last row's score, then the newest-first key. */
+const recommendedKey = z.tuple([z.number().int().min(0).max(2), ...createdAtKey.def.items]);
+
+/**
+ * The jobs to suggest to a user (GET /jobs/recommended, and what auto-apply applies to), best match
+ * first, paged: active, not applied to in any way (a dry run included: its application row is where
+ * the user takes it further), and meeting every preference the profile sets:
  *   - location: the profile's location or preferred locations, or remote (as in sample query 1);
  *   - remote: true asks for remote jobs only, false for on-site only;
  *   - salaryMin: the top of the job's posted range reaches it (a job with no posted pay does not);
  *   - excludedCompanies: never, case-insensitively; sources: only these boards;
  *   - jobTypes: these types, or a job whose type the posting did not say;
  *   - keywords and titles: at least one of them in the job's text; a job with one in its title
- *     first.
+ *     first (the score).
  * Then newest first. Two branches, of which the one-time filters run exactly one: with keywords,
- * the full-text index finds the candidates; without, the created_at index yields the newest. (A
- * single query with "no keywords or matches them" could use neither.) Ranking by a plain match in
- * the title keeps thousands of candidates' search vectors unread and their titles unparsed.
+ * the full-text index finds the candidates; without, the (created_at, id) index of active jobs
+ * yields the newest. (A single query with "no keywords or matches them" could use neither.) Ranking
+ * by a plain match in the title keeps thousands of candidates' search vectors unread and their
+ * titles unparsed.
  */
 const RECOMMENDED_SQL = `
 with ${WANTED_CTES}
 select r.*
   from (
-    (select ${SUMMARY_COLUMNS}, j.title ilike any (${want('title_patterns')}::text[]) as title_match
+    (select ${SUMMARY_COLUMNS}, ${CREATED_KEY}, s.score
        from jobs j
+      cross join lateral (select case when j.title ilike any (${want('title_patterns')}::text[]) then 2 else 1 end as score) s
       where ${want('terms')} is not null
         and j.search_vector @@ ${want('terms')}
         and ${RECOMMENDED_FILTERS}
-      order by title_match desc, j.created_at desc, j.id desc
+        and (:first or (s.score, j.created_at, j.id) < (cast(:after_score as integer), cast(:after_at as timestamptz), :after_id))
+      order by s.score desc, j.created_at desc, j.id desc
       limit :limit)
     union all
-    (select ${SUMMARY_COLUMNS}, false as title_match
+    (select ${SUMMARY_COLUMNS}, ${CREATED_KEY}, 0 as score
        from jobs j
       where ${want('terms')} is null
         and ${RECOMMENDED_FILTERS}
+        and (:first or (j.created_at <= cast(:after_at as timestamptz)
+                        and (j.created_at, j.id) < (cast(:after_at as timestamptz), :after_id)))
       order by j.created_at desc, j.id desc
       limit :limit)
   ) r
- order by r.title_match desc, r.created_at desc, r.id desc
+ order by r.score desc, r.created_at desc, r.id desc
  limit :limit`;
 
-export async function recommendedJobs(db: Db, userId: number, options: RecommendOptions = {}): Promise<JobSummary[]> {
-  const rows = await db.query<SummaryRow>(RECOMMENDED_SQL, { user_id: userId, profile_id: options.profileId ?? null, limit: limitOf(options) });
-  return rows.map(toSummary);
+export async function recommendedJobs(db: Db, userId: number, options: RecommendOptions = {}): Promise<Page<RecommendedJob>> {
+  const limit = limitOf(options);
+  const after = options.cursor ? decodeCursor(options.cursor, recommendedKey) : undefined;
+  const rows = await db.query<JobSummaryRow & { created_key: string; score: number }>(RECOMMENDED_SQL, {
+    user_id: userId,
+    profile_id: options.profileId ?? null,
+    first: !after,
+    after_score: after?.[0] ?? null,
+    after_at: after?.[1] ?? null,
+    after_id: after?.[2] ?? 0,
+    limit: limit + 1,
+  });
+  return toPage(
+    rows,
+    limit,
+    (row) => [row.score, row.created_key, row.id],
+    (row) => ({ ...toJobSummary(row), score: row.score }),
+  );
 }
 
 /**

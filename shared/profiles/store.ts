@@ -127,12 +127,3 @@ export async function deleteProfile(db: Db, userId: number, id: number): Promise
   const { rowsAffected } = await db.execute(`delete from user_profiles where id = :id and user_id = :user_id`, { id, user_id: userId });
   return rowsAffected > 0;
 }
-
-/** The profile the user changed last: the default for recommendations. */
-export async function latestProfile(db: Db, userId: number): Promise<Profile | undefined> {
-  const row = await db.maybeOne<ProfileRow>(
-    `select ${COLUMNS} from user_profiles where user_id = :user_id order by updated_at desc, id desc limit 1`,
-    { user_id: userId },
-  );
-  return row && toProfile(row);
-}

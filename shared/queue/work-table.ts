@@ -190,3 +190,22 @@ export async function releaseRow(db: Db, t: WorkTable<QueueName>, id: number, at
   );
   return rowsAffected > 0;
 }
+
+/**
+ * A work table's outbox and recovery steps bound to it, so that each table names them once
+ * (enqueueCrawls, sweepApplications, ...) instead of wrapping every step by hand.
+ */
+export function workTableSteps<Q extends QueueName>(t: WorkTable<Q>) {
+  return {
+    /** After a successful send of the rows' messages. */
+    markEnqueued: (db: Db, ids: number[]) => markEnqueued(db, t, ids),
+    /** Sends committed rows' messages and marks the ones sent; the others are left to the sweeper. */
+    enqueue: (db: Db, sender: QueueSender, ids: number[]) => enqueue(db, t, sender, ids),
+    /** Re-sends rows never sent, and takes back rows whose worker vanished. */
+    sweep: (db: Db, sender: QueueSender, options?: SweepOptions) => sweep(db, t, sender, options),
+    /** On the last receive: the row fails with the reason (unless another run holds it or it finished). */
+    giveUp: (db: Db, id: number, reason: string) => giveUpRow(db, t, id, reason),
+    /** A run that threw hands its row back to waiting with the reason; the message comes back for another try. */
+    release: (db: Db, id: number, attempt: number, reason: string) => releaseRow(db, t, id, attempt, reason),
+  };
+}

@@ -1,9 +1,9 @@
 /** Saved jobs: a user's bookmarks with notes. One save per user and job (idx_saved_jobs_unique). */
 import { DatabaseError } from '../data/errors';
 import type { Db } from '../data/types';
-import { createdAtKey, decodeCursor, toPage, type Page } from '../http/pagination';
+import { createdAtAfter, createdAtKeyOf, toPage, type Page } from '../http/pagination';
 import { HttpProblem } from '../http/problem';
-import type { JobSource, JobType } from '../jobs/input';
+import { jobSummaryColumns, toJobSummary } from '../jobs/summary';
 import type { SavedJob } from './schema';
 
 interface SavedJobRow {
@@ -13,52 +13,16 @@ interface SavedJobRow {
   notes: string | null;
   created_at: string;
   created_key: string;
-  title: string;
-  company: string;
-  location: string | null;
-  salary_min: number | null;
-  salary_max: number | null;
-  job_type: JobType | null;
-  remote: boolean;
-  source: JobSource;
-  source_url: string;
-  posted_date: string | null;
-  expires_date: string | null;
-  is_active: boolean;
-  job_created_at: string;
 }
 
 // A saved job keeps its key while its month is archived: the details are then gone, and so is the row from this list.
 const SELECT = `
-select s.id, s.job_id, s.notes, s.created_at, s.created_at::text as created_key,
-       j.title, j.company, j.location, j.salary_min, j.salary_max, j.job_type, j.remote, j.source, j.source_url,
-       j.posted_date, j.expires_date, j.is_active, j.created_at as job_created_at
+select s.id, s.job_id, s.notes, s.created_at, s.created_at::text as created_key, ${jobSummaryColumns('job_')}
   from saved_jobs s
   join jobs j on j.id = s.job_id`;
 
 function toSavedJob(row: SavedJobRow): SavedJob {
-  return {
-    id: row.id,
-    jobId: row.job_id,
-    notes: row.notes,
-    createdAt: row.created_at,
-    job: {
-      id: row.job_id,
-      title: row.title,
-      company: row.company,
-      location: row.location,
-      salaryMin: row.salary_min,
-      salaryMax: row.salary_max,
-      jobType: row.job_type,
-      remote: row.remote,
-      source: row.source,
-      sourceUrl: row.source_url,
-      postedDate: row.posted_date,
-      expiresDate: row.expires_date,
-      isActive: row.is_active,
-      createdAt: row.job_created_at,
-    },
-  };
+  return { id: row.id, jobId: row.job_id, notes: row.notes, createdAt: row.created_at, job: toJobSummary(row, 'job_') };
 }
 
 export async function getSavedJob(db: Db, userId: number, id: number): Promise<SavedJob | undefined> {
@@ -85,16 +49,16 @@ export async function saveJob(db: Db, userId: number, input: { jobId: number; no
 }
 
 export async function listSavedJobs(db: Db, userId: number, page: { limit: number; cursor?: string }): Promise<Page<SavedJob>> {
-  const after = page.cursor ? decodeCursor(page.cursor, createdAtKey) : undefined;
+  const after = createdAtAfter('s', page.cursor);
   const rows = await db.query<SavedJobRow>(
     `${SELECT}
       where s.user_id = :user_id
-        and (:first or (s.created_at, s.id) < (cast(:after_at as timestamptz), :after_id))
+        ${after.condition}
       order by s.created_at desc, s.id desc
       limit :limit`,
-    { user_id: userId, first: !after, after_at: after?.[0] ?? null, after_id: after?.[1] ?? 0, limit: page.limit + 1 },
+    { user_id: userId, limit: page.limit + 1, ...after.params },
   );
-  return toPage(rows, page.limit, (r) => [r.created_key, r.id], toSavedJob);
+  return toPage(rows, page.limit, createdAtKeyOf, toSavedJob);
 }
 
 export async function updateSavedJobNotes(db: Db, userId: number, id: number, notes: string | null): Promise<SavedJob | undefined> {

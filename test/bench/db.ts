@@ -8,7 +8,8 @@
  *   - upserting 10,000 crawled jobs (half new, half re-crawled) in 1,000-row statements, next to
  *     PostgreSQL's own COPY of the same rows into a table with the same indexes;
  *   - p50/p95 over random users of the seed's three sample queries as the seed writes them and as
- *     this project does, the recommendations, a keyword + location + remote search, and the
+ *     this project does, the recommendations, a keyword + location + remote search, the API's own
+ *     job search (searchJobs: keyword + location, and a keyword's page 2 by cursor), and the
  *     per-user stats from the view;
  *   - refreshing the stats view (concurrently);
  *   - partition pruning: the plan of a created_at-bounded query.
@@ -37,6 +38,7 @@ import {
   recommendedJobs,
   refreshApplicationStats,
 } from '../../shared/jobs/queries';
+import { searchJobs } from '../../shared/jobs/search';
 import { upsertJobs, UPSERT_CHUNK_ROWS } from '../../shared/jobs/upsert';
 
 const scale = Number(process.argv.find((a) => a.startsWith('--scale='))?.slice('--scale='.length) ?? process.env.BENCH_SCALE ?? 1);
@@ -370,16 +372,25 @@ async function main() {
     // Queries over random users, through the Data API.
     const ask = (sql: string) => (i: number) => db.query(sql, { user_id: userFor(i) } as Params);
     const searches = TECH.flatMap((t) => CITIES.slice(0, 10).map((c) => ({ q: t, location: c.split(',')[0]! })));
+    // Page 2 of each keyword's search starts after page 1's last row (read once, untimed).
+    const keywordCursors = new Map<string, string | undefined>();
+    for (const q of TECH) keywordCursors.set(q, (await searchJobs(db, { q, limit: 20 })).nextCursor ?? undefined);
     const queries: Latency[] = [
       await latency('sample 1 as the seed writes it', ask(SEED_SAMPLE_1)),
       await latency('sample 1: jobsMatchingProfile', (i) => jobsMatchingProfile(db, userFor(i))),
       await latency('sample 2 as the seed writes it', ask(SEED_SAMPLE_2)),
       await latency('sample 2: applicationStatusCounts', (i) => applicationStatusCounts(db, userFor(i))),
       await latency('sample 3 as the seed writes it', ask(SEED_SAMPLE_3)),
-      await latency('sample 3: jobsNotAppliedTo', (i) => jobsNotAppliedTo(db, userFor(i))),
-      await latency('recommendedJobs', (i) => recommendedJobs(db, userFor(i))),
+      await latency('sample 3: jobsNotAppliedTo', async (i) => (await jobsNotAppliedTo(db, userFor(i))).items),
+      await latency('recommendedJobs', async (i) => (await recommendedJobs(db, userFor(i))).items),
       await latency('search: keyword + location or remote, newest first', (i) => db.query(SEARCH_NEWEST_SQL, searches[(i * 37) % searches.length]!)),
       await latency('search: the same by relevance', (i) => db.query(SEARCH_RANKED_SQL, searches[(i * 37) % searches.length]!)),
+      // The API's path (GET /jobs): keyword and location, newest first; then the page after it, by cursor.
+      await latency('searchJobs: keyword + location, page 1', async (i) => (await searchJobs(db, { ...searches[(i * 37) % searches.length]!, limit: 20 })).items),
+      await latency('searchJobs: keyword, page 2 by cursor', async (i) => {
+        const q = searches[(i * 37) % searches.length]!.q;
+        return (await searchJobs(db, { q, limit: 20, cursor: keywordCursors.get(q) })).items;
+      }),
       await latency('stats from the view', (i) => applicationStatsFromView(db, userFor(i))),
     ];
 

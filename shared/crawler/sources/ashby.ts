@@ -10,6 +10,7 @@ import { parseJobType } from '../normalize/job-type';
 import type { JobDraft } from '../normalize/job';
 import { detectRemote } from '../normalize/remote';
 import { parseSalaryText, salaryFromAmounts, type ParsedSalary } from '../normalize/salary';
+import { atsBoardJson, atsBoardSettings } from './ats';
 import { joinUrl, type SourceAdapter, type SourceContext } from './types';
 
 function boardOf(ctx: SourceContext): string {
@@ -57,24 +58,12 @@ export function ashbyJobToDraft(job: JsonObject, board: string): JobDraft | null
 
 export const ashby: SourceAdapter = {
   name: 'ashby',
-  source: 'custom',
+  ...atsBoardSettings,
   defaultBaseUrl: 'https://api.ashbyhq.com',
-  transport: 'http',
-  pace: { intervalMs: 500, concurrency: 2 },
-  maxResults: 10_000,
-  robots: false,
-  filterBySearch: true,
-  acceptStatuses: [404],
   firstPageUrl: (ctx) => joinUrl(ctx.base, `posting-api/job-board/${encodeURIComponent(boardOf(ctx))}?includeCompensation=true`),
   parsePage(page, ctx) {
     const board = boardOf(ctx);
-    if (page.status === 404) throw new UnreadablePageError(`has no job board named "${board}" (HTTP 404)`, page.url);
-    let data: unknown;
-    try {
-      data = JSON.parse(page.body);
-    } catch {
-      throw new UnreadablePageError(`answered something other than JSON for board "${board}"`, page.url);
-    }
+    const data = atsBoardJson(page, 'board', board);
     if (!isObject(data) || !Array.isArray(data.jobs)) throw new UnreadablePageError(`answered JSON without a jobs list for board "${board}"`, page.url);
     const drafts = data.jobs.filter(isObject).map((j) => ashbyJobToDraft(j, board)).filter((d): d is JobDraft => d !== null);
     return { drafts, nextUrl: null };

@@ -12,7 +12,8 @@ import type { JobDraft } from '../normalize/job';
 import { detectRemote } from '../normalize/remote';
 import { salaryFromAmounts } from '../normalize/salary';
 import { nextData } from './next-data';
-import { joinUrl, type SourceAdapter } from './types';
+import { boardSearchUrl, jobBoardSettings } from './board';
+import type { SourceAdapter } from './types';
 
 interface ListingsEntry {
   jobListings: unknown[];
@@ -95,18 +96,12 @@ export function parseGlassdoorSearch(html: string, pageUrl: string): { drafts: J
 export const glassdoor: SourceAdapter = {
   name: 'glassdoor',
   source: 'glassdoor',
+  ...jobBoardSettings,
   defaultBaseUrl: 'https://www.glassdoor.com',
   transport: 'browser',
   browserWait: { readySelector: 'script#__NEXT_DATA__' },
   pace: { intervalMs: 2_500, concurrency: 1 },
   maxResults: 900, // Glassdoor stops at 30 pages of 30
-  robots: false,
-  filterBySearch: false,
-  firstPageUrl({ base, spec }) {
-    const url = new URL(joinUrl(base, 'Job/jobs.htm'));
-    url.searchParams.set('sc.keyword', spec.searchQuery);
-    if (spec.location) url.searchParams.set('locKeyword', spec.location);
-    return url.href;
-  },
+  firstPageUrl: ({ base, spec }) => boardSearchUrl(base, 'Job/jobs.htm', spec, { query: 'sc.keyword', location: 'locKeyword' }),
   parsePage: (page) => parseGlassdoorSearch(page.body, page.url),
 };

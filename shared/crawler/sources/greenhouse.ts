@@ -7,6 +7,7 @@ import { parseDate } from '../normalize/dates';
 import { isObject, type JsonObject } from '../normalize/jsonld';
 import type { JobDraft } from '../normalize/job';
 import { detectRemote } from '../normalize/remote';
+import { atsBoardJson, atsBoardSettings } from './ats';
 import { joinUrl, type SourceAdapter, type SourceContext } from './types';
 
 function boardOf(ctx: SourceContext): string {
@@ -48,24 +49,12 @@ export function greenhouseJobToDraft(job: JsonObject, board: string): JobDraft |
 
 export const greenhouse: SourceAdapter = {
   name: 'greenhouse',
-  source: 'custom',
+  ...atsBoardSettings,
   defaultBaseUrl: 'https://boards-api.greenhouse.io',
-  transport: 'http',
-  pace: { intervalMs: 500, concurrency: 2 },
-  maxResults: 10_000,
-  robots: false,
-  filterBySearch: true,
-  acceptStatuses: [404],
   firstPageUrl: (ctx) => joinUrl(ctx.base, `v1/boards/${encodeURIComponent(boardOf(ctx))}/jobs?content=true`),
   parsePage(page, ctx) {
     const board = boardOf(ctx);
-    if (page.status === 404) throw new UnreadablePageError(`has no job board named "${board}" (HTTP 404)`, page.url);
-    let data: unknown;
-    try {
-      data = JSON.parse(page.body);
-    } catch {
-      throw new UnreadablePageError(`answered something other than JSON for board "${board}"`, page.url);
-    }
+    const data = atsBoardJson(page, 'board', board);
     if (!isObject(data) || !Array.isArray(data.jobs)) throw new UnreadablePageError(`answered JSON without a jobs list for board "${board}"`, page.url);
     const drafts = data.jobs.filter(isObject).map((j) => greenhouseJobToDraft(j, board)).filter((d): d is JobDraft => d !== null);
     return { drafts, nextUrl: null, total: isObject(data.meta) && typeof data.meta.total === 'number' ? data.meta.total : null };

@@ -13,6 +13,7 @@ import { parseJobType } from '../normalize/job-type';
 import type { JobDraft } from '../normalize/job';
 import { detectRemote } from '../normalize/remote';
 import { parseSalaryText, salaryFromAmounts, type ParsedSalary } from '../normalize/salary';
+import { boardSearchUrl, jobBoardSettings } from './board';
 import { joinUrl, type SourceAdapter } from './types';
 
 const CARDS_MARKER = /window\.mosaic\.providerData\[["']mosaic-provider-jobcards["']\]\s*=/;
@@ -91,18 +92,10 @@ export function mergeIndeedDetail(draft: JobDraft, html: string): JobDraft {
 export const indeed: SourceAdapter = {
   name: 'indeed',
   source: 'indeed',
+  ...jobBoardSettings,
   defaultBaseUrl: 'https://www.indeed.com',
-  transport: 'http',
   pace: { intervalMs: 2_000, concurrency: 2 },
-  maxResults: 1_000,
-  robots: false,
-  filterBySearch: false,
-  firstPageUrl({ base, spec }) {
-    const url = new URL(joinUrl(base, 'jobs'));
-    url.searchParams.set('q', spec.searchQuery);
-    if (spec.location) url.searchParams.set('l', spec.location);
-    return url.href;
-  },
+  firstPageUrl: ({ base, spec }) => boardSearchUrl(base, 'jobs', spec, { query: 'q', location: 'l' }),
   parsePage: (page) => parseIndeedSearch(page.body, page.url),
   detail: {
     url: (draft, { base }) => joinUrl(base, `viewjob?jk=${encodeURIComponent(String(draft.metadata?.indeedJobKey))}`),

@@ -10,6 +10,7 @@ import { parseJobType } from '../normalize/job-type';
 import type { JobDraft } from '../normalize/job';
 import { detectRemote } from '../normalize/remote';
 import { salaryFromAmounts } from '../normalize/salary';
+import { atsBoardJson, atsBoardSettings } from './ats';
 import { joinUrl, type SourceAdapter, type SourceContext } from './types';
 
 const PAGE_SIZE = 100;
@@ -57,24 +58,12 @@ export function leverPostingToDraft(p: JsonObject, site: string): JobDraft | nul
 
 export const lever: SourceAdapter = {
   name: 'lever',
-  source: 'custom',
+  ...atsBoardSettings,
   defaultBaseUrl: 'https://api.lever.co',
-  transport: 'http',
-  pace: { intervalMs: 500, concurrency: 2 },
-  maxResults: 10_000,
-  robots: false,
-  filterBySearch: true,
-  acceptStatuses: [404],
   firstPageUrl: (ctx) => joinUrl(ctx.base, `v0/postings/${encodeURIComponent(siteOf(ctx))}?mode=json&skip=0&limit=${PAGE_SIZE}`),
   parsePage(page, ctx) {
     const site = siteOf(ctx);
-    if (page.status === 404) throw new UnreadablePageError(`has no postings site named "${site}" (HTTP 404)`, page.url);
-    let data: unknown;
-    try {
-      data = JSON.parse(page.body);
-    } catch {
-      throw new UnreadablePageError(`answered something other than JSON for site "${site}"`, page.url);
-    }
+    const data = atsBoardJson(page, 'site', site);
     if (!Array.isArray(data)) throw new UnreadablePageError(`answered JSON without a postings list for site "${site}"`, page.url);
     const drafts = data.filter(isObject).map((p) => leverPostingToDraft(p, site)).filter((d): d is JobDraft => d !== null);
     const url = new URL(page.url);

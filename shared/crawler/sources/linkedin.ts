@@ -12,6 +12,7 @@ import { parseJobType } from '../normalize/job-type';
 import type { JobDraft } from '../normalize/job';
 import { detectRemote } from '../normalize/remote';
 import { parseSalaryText } from '../normalize/salary';
+import { boardSearchUrl, jobBoardSettings } from './board';
 import { joinUrl, type SourceAdapter } from './types';
 
 const SEARCH_PATH = 'jobs-guest/jobs/api/seeMoreJobPostings/search';
@@ -86,19 +87,10 @@ export function mergeLinkedInDetail(draft: JobDraft, html: string): JobDraft {
 export const linkedin: SourceAdapter = {
   name: 'linkedin',
   source: 'linkedin',
+  ...jobBoardSettings,
   defaultBaseUrl: 'https://www.linkedin.com',
-  transport: 'http',
   pace: { intervalMs: 1_500, concurrency: 2 },
-  maxResults: 1_000,
-  robots: false,
-  filterBySearch: false,
-  firstPageUrl({ base, spec }) {
-    const url = new URL(joinUrl(base, SEARCH_PATH));
-    url.searchParams.set('keywords', spec.searchQuery);
-    if (spec.location) url.searchParams.set('location', spec.location);
-    url.searchParams.set('start', '0');
-    return url.href;
-  },
+  firstPageUrl: ({ base, spec }) => boardSearchUrl(base, SEARCH_PATH, spec, { query: 'keywords', location: 'location' }, { start: '0' }),
   parsePage(page) {
     const drafts = parseLinkedInCards(page.body, page.url);
     // The guest API answers an empty body past the last page; a page with markup but no cards changed shape.

@@ -9,7 +9,8 @@ import { isObject } from '../normalize/jsonld';
 import { jobPostingToDraft } from '../normalize/job-posting';
 import type { JobDraft } from '../normalize/job';
 import { nextData } from './next-data';
-import { joinUrl, type SourceAdapter } from './types';
+import { boardSearchUrl, jobBoardSettings } from './board';
+import type { SourceAdapter } from './types';
 
 /** seenBefore: results read on earlier pages, to tell the last page from the total. */
 export function parseMonsterSearch(html: string, pageUrl: string, seenBefore = 0): { drafts: JobDraft[]; nextUrl: string | null; total: number | null } {
@@ -38,18 +39,9 @@ export function parseMonsterSearch(html: string, pageUrl: string, seenBefore = 0
 export const monster: SourceAdapter = {
   name: 'monster',
   source: 'monster',
+  ...jobBoardSettings,
   defaultBaseUrl: 'https://www.monster.com',
-  transport: 'http',
   pace: { intervalMs: 2_000, concurrency: 2 },
-  maxResults: 1_000,
-  robots: false,
-  filterBySearch: false,
-  firstPageUrl({ base, spec }) {
-    const url = new URL(joinUrl(base, 'jobs/search'));
-    url.searchParams.set('q', spec.searchQuery);
-    if (spec.location) url.searchParams.set('where', spec.location);
-    url.searchParams.set('page', '1');
-    return url.href;
-  },
+  firstPageUrl: ({ base, spec }) => boardSearchUrl(base, 'jobs/search', spec, { query: 'q', location: 'where' }, { page: '1' }),
   parsePage: (page, ctx) => parseMonsterSearch(page.body, page.url, ctx.seenCount),
 };

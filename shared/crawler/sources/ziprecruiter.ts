@@ -13,7 +13,8 @@ import { parseJobType } from '../normalize/job-type';
 import type { JobDraft } from '../normalize/job';
 import { detectRemote } from '../normalize/remote';
 import { salaryFromAmounts } from '../normalize/salary';
-import { joinUrl, type SourceAdapter } from './types';
+import { boardSearchUrl, jobBoardSettings } from './board';
+import type { SourceAdapter } from './types';
 
 function names(list: unknown): string[] {
   return (Array.isArray(list) ? list : []).filter(isObject).map((x) => String(x.name ?? '').replace(/^(EMPLOYMENT_TYPE_NAME_|LOCATION_TYPE_NAME_)/, ''));
@@ -84,19 +85,10 @@ export function mergeZipDetail(draft: JobDraft, html: string, pageUrl: string): 
 export const ziprecruiter: SourceAdapter = {
   name: 'ziprecruiter',
   source: 'ziprecruiter',
+  ...jobBoardSettings,
   defaultBaseUrl: 'https://www.ziprecruiter.com',
-  transport: 'http',
   pace: { intervalMs: 2_000, concurrency: 2 },
-  maxResults: 1_000,
-  robots: false,
-  filterBySearch: false,
-  firstPageUrl({ base, spec }) {
-    const url = new URL(joinUrl(base, 'jobs-search'));
-    url.searchParams.set('search', spec.searchQuery);
-    if (spec.location) url.searchParams.set('location', spec.location);
-    url.searchParams.set('page', '1');
-    return url.href;
-  },
+  firstPageUrl: ({ base, spec }) => boardSearchUrl(base, 'jobs-search', spec, { query: 'search', location: 'location' }, { page: '1' }),
   parsePage: (page) => parseZipSearch(page.body, page.url),
   detail: {
     url: (draft) => draft.sourceUrl,

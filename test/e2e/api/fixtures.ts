@@ -4,31 +4,11 @@ import type { Db } from '../../../shared/data/types';
 import type { JobInput } from '../../../shared/jobs/input';
 import { upsertJobs } from '../../../shared/jobs/upsert';
 import { createSqsClient } from '../../../shared/queue/client';
+import { jobInput } from '../../integration/schema/helpers';
 import type { TestRuntime } from '../../support/runtime';
 
-let serial = 0;
-
-export function job(overrides: Partial<JobInput> = {}): JobInput {
-  const n = `${process.pid}-${++serial}`;
-  return {
-    source: 'linkedin',
-    externalId: `linkedin:${n}`,
-    title: `Backend Engineer ${n}`,
-    company: 'Acme Corp',
-    location: 'Berlin, Germany',
-    description: '<p>Build and run the services behind our product.</p>',
-    requirements: 'TypeScript, PostgreSQL',
-    salaryMin: 70_000,
-    salaryMax: 90_000,
-    jobType: 'full-time',
-    remote: false,
-    sourceUrl: `https://www.linkedin.com/jobs/view/${n}`,
-    postedDate: new Date('2026-11-01T09:00:00Z'),
-    expiresDate: null,
-    metadata: { descriptionText: 'Build and run the services behind our product.' },
-    ...overrides,
-  };
-}
+/** A job as a crawl would deliver it (the schema tests' jobInput), posted on 1 November 2026. */
+export const job = (overrides: Partial<JobInput> = {}): JobInput => jobInput({ postedDate: new Date('2026-11-01T09:00:00Z'), ...overrides });
 
 /** Stores the jobs (one statement each, so each is newer than the one before) and returns their ids. */
 export async function storeJobs(db: Db, jobs: JobInput[]): Promise<number[]> {

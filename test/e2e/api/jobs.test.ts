@@ -112,11 +112,11 @@ describe('recommended and not-applied jobs', () => {
       job({ title: 'Kotlin Engineer', company: 'Lisbon Labs', location: 'Lisbon, Portugal', salaryMin: 80_000 }),
       job({ title: 'Kotlin Android Engineer', company: 'Lisbon Apps', location: 'Lisbon', salaryMin: 85_000, description: 'Kotlin and more Kotlin' }),
       job({ title: 'Kotlin Engineer', company: 'Far Away', location: 'Sydney, Australia', salaryMin: 90_000 }),
-      job({ title: 'Kotlin Intern', company: 'Lisbon Labs', location: 'Lisbon, Portugal', salaryMin: 20_000 }),
+      job({ title: 'Kotlin Intern', company: 'Lisbon Labs', location: 'Lisbon, Portugal', salaryMin: 20_000, salaryMax: 25_000 }),
     ]);
     const profile = await api.post(
       '/profiles',
-      { location: 'Lisbon', skills: ['Kotlin'], jobPreferences: { keywords: ['android'], salaryMin: 60_000 } },
+      { location: 'Lisbon', skills: ['Kotlin'], jobPreferences: { keywords: ['android', 'kotlin'], salaryMin: 60_000 } },
       seeker.token,
     );
     expect(profile.status, profile.text).toBe(201);

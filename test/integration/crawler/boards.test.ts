@@ -3,30 +3,15 @@
  * job store. The rows equal what the board published; a re-crawl updates rows instead of adding
  * them; two searches that see one job store one row. Glassdoor goes through the real browser.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser } from '../../../shared/browser/chromium';
 import { crawlWith } from '../../../shared/crawler';
-import type { Db } from '../../../shared/data/types';
 import { searchJobs } from '../../fixtures/sites/boards/catalog';
-import { CATALOG_SIZE, PAGE_SIZE, startBoardSites, type BoardSites } from '../../fixtures/sites/boards/server';
-import { freshDatabase } from '../../support/db';
-import { crawlInto, expectStoredAsPublished, spec, storedJobs } from './helpers';
+import { CATALOG_SIZE, PAGE_SIZE } from '../../fixtures/sites/boards/server';
+import { crawlInto, crawlTestBed, expectStoredAsPublished, spec, storedJobs } from './helpers';
 
-let db: Db;
-let sites: BoardSites;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  ({ db } = await freshDatabase());
-  sites = await startBoardSites();
-  restoreEnv = sites.useInEnv();
-});
-
-afterAll(async () => {
-  restoreEnv?.();
-  await closeBrowser();
-  await sites?.close();
-});
+const bed = crawlTestBed();
+afterAll(() => closeBrowser());
 
 const expected = (query: string, location = '') => searchJobs(CATALOG_SIZE, query, location, 1);
 
@@ -40,10 +25,10 @@ const BOARDS = [
 describe.each(BOARDS)('$source', ({ source, idOf, estimatesKept, pageSize }) => {
   it('stores every job of a multi-page search as the board published it, with its description', async () => {
     const want = expected('engineer');
-    const { outcome, saves } = await crawlInto(db, spec(source, 'engineer'));
+    const { outcome, saves } = await crawlInto(bed.db, spec(source, 'engineer'));
     expect(outcome).toMatchObject({ status: 'completed', jobsSeen: want.length });
     expect(saves.length).toBe(Math.ceil(want.length / pageSize)); // saved page by page, as it went
-    const rows = await storedJobs(db, 'source = cast(:source as job_source)', { source });
+    const rows = await storedJobs(bed.db, 'source = cast(:source as job_source)', { source });
     expect(rows.map((r) => r.external_id).sort()).toEqual(want.map(idOf).sort());
     for (const job of want) {
       const row = rows.find((r) => r.external_id === idOf(job))!;
@@ -54,7 +39,7 @@ describe.each(BOARDS)('$source', ({ source, idOf, estimatesKept, pageSize }) => 
 
   it('honours the location filter of the search', async () => {
     const want = expected('developer', 'Berlin');
-    const { outcome } = await crawlInto(db, spec(source, 'developer', { location: 'Berlin' }));
+    const { outcome } = await crawlInto(bed.db, spec(source, 'developer', { location: 'Berlin' }));
     expect(outcome).toMatchObject({ status: 'completed', jobsSeen: want.length });
     expect(want.length).toBeGreaterThan(0);
   });
@@ -62,15 +47,15 @@ describe.each(BOARDS)('$source', ({ source, idOf, estimatesKept, pageSize }) => 
 
 describe('re-crawls and overlapping searches', () => {
   it('a re-crawl updates the rows it stored (title, pay) and adds none', async () => {
-    const before = await storedJobs(db, `source = 'linkedin'`);
-    sites.setRevision(2);
+    const before = await storedJobs(bed.db, `source = 'linkedin'`);
+    bed.sites.setRevision(2);
     try {
-      const { outcome } = await crawlInto(db, spec('linkedin', 'engineer'));
+      const { outcome } = await crawlInto(bed.db, spec('linkedin', 'engineer'));
       expect(outcome.status).toBe('completed');
     } finally {
-      sites.setRevision(1);
+      bed.sites.setRevision(1);
     }
-    const after = await storedJobs(db, `source = 'linkedin'`);
+    const after = await storedJobs(bed.db, `source = 'linkedin'`);
     expect(after.map((r) => r.external_id)).toEqual(before.map((r) => r.external_id));
     const relaunched = after.filter((r) => r.title.endsWith('(Relaunched)'));
     expect(relaunched.length).toBeGreaterThan(0);
@@ -81,14 +66,14 @@ describe('re-crawls and overlapping searches', () => {
   });
 
   it('two searches that both see a job store it once', async () => {
-    await crawlInto(db, spec('indeed', 'developer'));
+    await crawlInto(bed.db, spec('indeed', 'developer'));
     const shared = expected('engineer').filter((j) => expected('developer').some((d) => d.key === j.key));
     expect(shared.length).toBeGreaterThan(0);
     for (const job of shared) {
-      const rows = await storedJobs(db, 'external_id = :id', { id: `indeed:${job.key}` });
+      const rows = await storedJobs(bed.db, 'external_id = :id', { id: `indeed:${job.key}` });
       expect(rows).toHaveLength(1);
     }
-    const total = await db.one<{ n: number }>(`select count(*)::int as n from jobs where source = 'indeed'`);
+    const total = await bed.db.one<{ n: number }>(`select count(*)::int as n from jobs where source = 'indeed'`);
     const distinct = new Set([...expected('engineer'), ...expected('developer'), ...expected('developer', 'Berlin')].map((j) => j.key));
     expect(total.n).toBe(distinct.size);
   });
@@ -97,9 +82,9 @@ describe('re-crawls and overlapping searches', () => {
 describe('glassdoor (through the browser)', () => {
   it('passes the JavaScript challenge in the browser and stores every job, employer pay apart from estimates', async () => {
     const want = expected('engineer');
-    const { outcome } = await crawlInto(db, spec('glassdoor', 'engineer'));
+    const { outcome } = await crawlInto(bed.db, spec('glassdoor', 'engineer'));
     expect(outcome).toMatchObject({ status: 'completed', pages: Math.ceil(want.length / PAGE_SIZE.glassdoor), jobsSeen: want.length });
-    const rows = await storedJobs(db, `source = 'glassdoor'`);
+    const rows = await storedJobs(bed.db, `source = 'glassdoor'`);
     expect(rows).toHaveLength(want.length);
     for (const job of want) expectStoredAsPublished(rows.find((r) => r.external_id === `glassdoor:${job.id}`)!, job, { estimatesKept: true, minOnlyShownAsRange: true, listsNoJobType: true });
   });

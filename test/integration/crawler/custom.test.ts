@@ -3,35 +3,19 @@
  * database. The crawl's query filters a whole board; an unknown board fails with its name;
  * robots.txt (Disallow, Crawl-delay) is honoured on career sites.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../../shared/data/types';
+import { describe, expect, it } from 'vitest';
 import { boardJobs } from '../../fixtures/sites/boards/ats';
 import { careerPostings } from '../../fixtures/sites/boards/career-site';
-import { startBoardSites, type BoardSites } from '../../fixtures/sites/boards/server';
-import { freshDatabase } from '../../support/db';
-import { crawlInto, expectStoredAsPublished, spec, storedJobs } from './helpers';
+import { crawlInto, crawlTestBed, expectStoredAsPublished, spec, storedJobs } from './helpers';
 
-let db: Db;
-let sites: BoardSites;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  ({ db } = await freshDatabase());
-  sites = await startBoardSites();
-  restoreEnv = sites.useInEnv();
-});
-
-afterAll(async () => {
-  restoreEnv?.();
-  await sites?.close();
-});
+const bed = crawlTestBed();
 
 describe('ATS boards', () => {
   it('Greenhouse: the whole board, description decoded, query applied', async () => {
     const all = boardJobs('acme', 1);
-    const { outcome } = await crawlInto(db, spec('custom', '*', { target: { kind: 'greenhouse', board: 'acme' } }));
+    const { outcome } = await crawlInto(bed.db, spec('custom', '*', { target: { kind: 'greenhouse', board: 'acme' } }));
     expect(outcome).toMatchObject({ status: 'completed', pages: 1, jobsSeen: all.length });
-    const rows = await storedJobs(db, `external_id like 'greenhouse:acme:%'`);
+    const rows = await storedJobs(bed.db, `external_id like 'greenhouse:acme:%'`);
     expect(rows).toHaveLength(all.length);
     for (const job of all) {
       const row = rows.find((r) => r.external_id === `greenhouse:acme:${job.id}`)!;
@@ -39,15 +23,15 @@ describe('ATS boards', () => {
       expect(row.description).toContain('<ul><li>3+ years of professional experience</li>');
     }
     const engineers = all.filter((j) => /\bengineer\b/i.test(j.title));
-    const filtered = await crawlInto(db, spec('custom', 'engineer', { target: { kind: 'greenhouse', board: 'acme' } }));
+    const filtered = await crawlInto(bed.db, spec('custom', 'engineer', { target: { kind: 'greenhouse', board: 'acme' } }));
     expect(filtered.outcome).toMatchObject({ status: 'completed', jobsSeen: engineers.length });
     expect(filtered.outcome.status === 'completed' && filtered.outcome.note).toBe(`${all.length - engineers.length} postings did not match the search`);
   });
 
   it('Lever: every page of a 1,000-posting site (skip/limit), requirements apart', async () => {
-    const { outcome } = await crawlInto(db, spec('custom', '*', { target: { kind: 'lever', site: 'bench' } }));
+    const { outcome } = await crawlInto(bed.db, spec('custom', '*', { target: { kind: 'lever', site: 'bench' } }));
     expect(outcome).toMatchObject({ status: 'completed', pages: 11, jobsSeen: 1_000 });
-    const stored = await db.one<{ n: number; distinct_urls: number; with_requirements: number }>(
+    const stored = await bed.db.one<{ n: number; distinct_urls: number; with_requirements: number }>(
       `select count(*)::int as n, count(distinct source_url)::int as distinct_urls, count(*) filter (where requirements like '%3+ years of professional experience%')::int as with_requirements
          from jobs where external_id like 'lever:bench:%'`,
     );
@@ -56,9 +40,9 @@ describe('ATS boards', () => {
 
   it('Ashby: listed jobs only, pay from the salary component, remote from its flag', async () => {
     const all = boardJobs('acme', 1);
-    const { outcome } = await crawlInto(db, spec('custom', '*', { target: { kind: 'ashby', board: 'acme' } }));
+    const { outcome } = await crawlInto(bed.db, spec('custom', '*', { target: { kind: 'ashby', board: 'acme' } }));
     expect(outcome).toMatchObject({ status: 'completed', jobsSeen: all.length - 1 });
-    const rows = await storedJobs(db, `external_id like 'ashby:acme:%'`);
+    const rows = await storedJobs(bed.db, `external_id like 'ashby:acme:%'`);
     expect(rows.map((r) => r.title)).not.toContain(undefined);
     const yearly = all.find((j, i) => i !== 1 && j.pay?.provided && j.pay.interval === 'year' && j.pay.max !== null)!;
     const row = rows.find((r) => r.external_id.endsWith(yearly.id.slice(-12).padStart(12, '0')))!;
@@ -66,7 +50,7 @@ describe('ATS boards', () => {
   });
 
   it('an unknown board fails with its name, not as zero jobs', async () => {
-    const { outcome } = await crawlInto(db, spec('custom', '*', { target: { kind: 'greenhouse', board: 'missing' } }));
+    const { outcome } = await crawlInto(bed.db, spec('custom', '*', { target: { kind: 'greenhouse', board: 'missing' } }));
     expect(outcome).toMatchObject({ status: 'failed', jobsSeen: 0 });
     expect(outcome.status === 'failed' && outcome.reason).toBe('greenhouse has no job board named "missing" (HTTP 404) on page 1');
   });
@@ -74,19 +58,19 @@ describe('ATS boards', () => {
 
 describe('JSON-LD careers site', () => {
   it('follows the careers pages to every posting, repairs broken JSON-LD, honours robots.txt Disallow and Crawl-delay', async () => {
-    const url = `${sites.baseUrls.careers}/careers`;
-    const { outcome } = await crawlInto(db, spec('custom', '*', { target: { kind: 'site', url } }));
+    const url = `${bed.sites.baseUrls.careers}/careers`;
+    const { outcome } = await crawlInto(bed.db, spec('custom', '*', { target: { kind: 'site', url } }));
     const postings = careerPostings(1).filter((p) => p.variant !== 'private' && p.variant !== 'hopeless');
     // one page holds two postings
     expect(outcome).toMatchObject({ status: 'completed', jobsSeen: postings.length + 1 });
-    const rows = await storedJobs(db, `external_id like 'jsonld:%'`);
+    const rows = await storedJobs(bed.db, `external_id like 'jsonld:%'`);
     expect(rows).toHaveLength(postings.length + 1);
     for (const p of postings) {
-      const row = rows.find((r) => r.source_url === `${sites.baseUrls.careers}${p.path}`);
+      const row = rows.find((r) => r.source_url === `${bed.sites.baseUrls.careers}${p.path}`);
       expect(row, p.variant).toBeDefined();
       expectStoredAsPublished(row!, p.job, { estimatesKept: false, company: 'Example Corp' });
     }
-    const careers = sites.requests.filter((r) => r.site === 'careers');
+    const careers = bed.sites.requests.filter((r) => r.site === 'careers');
     expect(careers.filter((r) => r.path === '/robots.txt')).toHaveLength(1);
     expect(careers.some((r) => r.path.startsWith('/careers/private/'))).toBe(false);
     // Crawl-delay: 0.2 (unpaced, these requests come a few ms apart). Measured over the whole run:
@@ -96,8 +80,8 @@ describe('JSON-LD careers site', () => {
   });
 
   it('a careers page robots.txt disallows fails the crawl with that reason', async () => {
-    const url = `${sites.baseUrls.careers}/closed/careers`;
-    const { outcome } = await crawlInto(db, spec('custom', '*', { target: { kind: 'site', url } }));
+    const url = `${bed.sites.baseUrls.careers}/closed/careers`;
+    const { outcome } = await crawlInto(bed.db, spec('custom', '*', { target: { kind: 'site', url } }));
     expect(outcome.status === 'failed' && outcome.reason).toBe(`site robots.txt disallows ${url} on page 1`);
   });
 });

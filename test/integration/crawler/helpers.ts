@@ -1,5 +1,5 @@
 /** A crawl run the way the crawl worker runs one: runCrawl into a real database through upsertJobs. */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Db } from '../../../shared/data/types';
 import { runCrawl } from '../../../shared/crawler';
 import type { CrawlOutcome, CrawlSpec } from '../../../shared/crawler/port';
@@ -7,6 +7,32 @@ import type { CrawlTarget } from '../../../shared/crawls/target';
 import type { JobSource } from '../../../shared/jobs/input';
 import { upsertJobs } from '../../../shared/jobs/upsert';
 import type { FixtureJob } from '../../fixtures/sites/boards/catalog';
+import { startBoardSites, type BoardSites } from '../../fixtures/sites/boards/server';
+import { freshDatabase } from '../../support/db';
+
+export interface CrawlTestBed {
+  db: Db;
+  sites: BoardSites;
+}
+
+/**
+ * For a test file: a fresh database and the fixture board sites, with every source's base URL
+ * pointed at them, from beforeAll to afterAll. Read db and sites inside tests (set once beforeAll ran).
+ */
+export function crawlTestBed(): CrawlTestBed {
+  const bed = {} as CrawlTestBed;
+  let restoreEnv: (() => void) | undefined;
+  beforeAll(async () => {
+    ({ db: bed.db } = await freshDatabase());
+    bed.sites = await startBoardSites();
+    restoreEnv = bed.sites.useInEnv();
+  });
+  afterAll(async () => {
+    restoreEnv?.();
+    await bed.sites?.close();
+  });
+  return bed;
+}
 
 let crawlId = 0;
 

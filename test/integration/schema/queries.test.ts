@@ -40,7 +40,8 @@ beforeAll(async () => {
   await db.execute(`update jobs set is_active = false where id = :id`, { id: job.expiredBerlin });
 });
 
-const ids = (rows: { id: number }[]) => rows.map((r) => r.id);
+/** The ids of a list or of a page's items. */
+const ids = (rows: { id: number }[] | { items: { id: number }[] }) => ('items' in rows ? rows.items : rows).map((r) => r.id);
 /** Active jobs, newest first. */
 const allActive = () => ['platformBerlin', 'tsEvil', 'officeBerlin', 'tsMunich', 'rustRemote', 'tsBerlin'].map((n) => job[n]);
 
@@ -84,6 +85,10 @@ describe('sample query 3: jobs not yet applied to', () => {
     await createApplication(db, other, job.platformBerlin!, { status: 'applied' });
     expect(ids(await jobsNotAppliedTo(db, user))).toEqual(allActive().filter((id) => id !== job.tsBerlin));
     expect(ids(await jobsNotAppliedTo(db, other))).toEqual(allActive().filter((id) => id !== job.platformBerlin));
+    const first = await jobsNotAppliedTo(db, user, { limit: 2 });
+    const rest = await jobsNotAppliedTo(db, user, { cursor: first.nextCursor! });
+    expect([...ids(first), ...ids(rest)]).toEqual(ids(await jobsNotAppliedTo(db, user)));
+    expect(rest.nextCursor).toBeNull();
   });
 });
 
@@ -93,6 +98,28 @@ describe('recommended jobs', () => {
     await createProfile(db, user, { location: 'Berlin', preferences: { keywords: ['TypeScript'], excludedCompanies: [' evil corp'], salaryMin: 65_000 } });
     // The title match outranks the newer description-only match; Munich, Evil Corp and the inactive job are out.
     expect(ids(await recommendedJobs(db, user))).toEqual([job.tsBerlin, job.platformBerlin]);
+  });
+
+  it('scores a keyword in the title above one in the text, and pages through the same list', async () => {
+    const user = await createUser(db);
+    await createProfile(db, user, { location: 'Berlin', preferences: { keywords: ['TypeScript'] } });
+    const all = await recommendedJobs(db, user);
+    expect(all.items.map((j) => [j.id, j.score])).toEqual([[job.tsEvil, 2], [job.tsBerlin, 2], [job.platformBerlin, 1]]);
+    const paged: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await recommendedJobs(db, user, { limit: 1, cursor });
+      paged.push(...ids(page));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(paged).toEqual(ids(all));
+    const noKeywords = await createUser(db);
+    const newest: number[] = [];
+    for (let page = await recommendedJobs(db, noKeywords, { limit: 4 }); ; page = await recommendedJobs(db, noKeywords, { limit: 4, cursor: page.nextCursor! })) {
+      newest.push(...ids(page));
+      if (!page.nextCursor) break;
+    }
+    expect(newest).toEqual(allActive());
   });
 
   it('leaves out every job the user has an application for, dry runs included', async () => {
@@ -119,7 +146,7 @@ describe('recommended jobs', () => {
     const user = await createUser(db);
     const cobol = await createProfile(db, user, { preferences: { keywords: ['COBOL'], titles: ['Mainframe Operator'] } });
     const stopWords = await createProfile(db, user, { preferences: { keywords: ['the'] } });
-    expect(await recommendedJobs(db, user, { profileId: cobol })).toEqual([]);
+    expect(await recommendedJobs(db, user, { profileId: cobol })).toEqual({ items: [], nextCursor: null });
     expect(ids(await recommendedJobs(db, user, { profileId: stopWords }))).toEqual(allActive());
   });
 });
