@@ -1,8 +1,15 @@
-/** `npm start`: the whole platform locally, on http://127.0.0.1:3000 (PORT to change it), until Ctrl-C. */
+/**
+ * `npm start`: the whole platform locally, on http://127.0.0.1:3000 (PORT to change it), until Ctrl-C.
+ * `npm run demo` (`--demo`) adds the fixture job boards and application forms, with the crawler
+ * pointed at them, for the README's walk-through on a machine without the internet.
+ */
 import { join } from 'node:path';
+import { startDemoSites, type DemoSites } from './demo-sites';
 import { startLocalRuntime } from './runtime';
 
 const dataDir = join(import.meta.dirname, '../../.local');
+// Before the runtime: the crawler reads the boards' base URLs from the environment the demo sets.
+const demo: DemoSites | undefined = process.argv.includes('--demo') ? await startDemoSites() : undefined;
 const runtime = await startLocalRuntime({
   dataDir,
   httpPort: process.env.PORT ? Number(process.env.PORT) : undefined,
@@ -10,8 +17,12 @@ const runtime = await startLocalRuntime({
 });
 console.log(`API:      ${runtime.apiUrl}
 OpenAPI:  ${runtime.apiUrl}/openapi.json
-Data:     ${dataDir}
-Ctrl-C stops everything.`);
+Data:     ${dataDir}`);
+if (demo) {
+  console.log(`Demo:     job boards replicated on 127.0.0.1; application forms at ${demo.formsUrl}
+          (a Greenhouse form: ${demo.formsUrl}/greenhouse/acme/jobs/4012345; a careers site: ${demo.careersUrl})`);
+}
+console.log('Ctrl-C stops everything.');
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -19,7 +30,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log('stopping…');
-    runtime.stop().then(
+    Promise.all([runtime.stop(), demo?.close()]).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(error);
