@@ -3,7 +3,7 @@
  * with the per-account slow-down, password checks before sensitive changes, and token issue.
  */
 import type { Db } from '../data/types';
-import { sendEmail } from '../email/send';
+import { EmailNotConfiguredError, sendEmail } from '../email/send';
 import type { Log } from '../http/log';
 import { credentialFingerprint, issueAccessToken, type IssuedToken } from '../http/auth';
 import { hashPassword, needsRehash, verifyAgainstDecoy, verifyPassword } from '../http/password';
@@ -63,7 +63,12 @@ export async function resendVerification(db: Db, userId: number): Promise<{ emai
   const user = await findUserById(db, userId);
   if (!user) throw new HttpProblem('not-found', { detail: 'account not found' });
   if (user.is_verified) throw new HttpProblem('already-verified');
-  return sendVerification(db, user);
+  return sendVerification(db, user).catch((error: unknown) => {
+    if (error instanceof EmailNotConfiguredError) {
+      throw new HttpProblem('service-unavailable', { detail: 'this deployment cannot send email yet (its operator has not configured a sender); try again later' });
+    }
+    throw error;
+  });
 }
 
 export async function verifyEmail(db: Db, token: string): Promise<{ email: string; isVerified: true }> {

@@ -15,6 +15,14 @@ export interface Email {
   text: string;
 }
 
+/** This deployment has no sender: in AWS a message is never silently dropped, the caller is told. */
+export class EmailNotConfiguredError extends Error {
+  constructor() {
+    super('EMAIL_FROM is not set: email cannot be sent');
+    this.name = 'EmailNotConfiguredError';
+  }
+}
+
 let ses: Promise<(email: Email, from: string) => Promise<void>> | undefined;
 
 async function sesSender(): Promise<(email: Email, from: string) => Promise<void>> {
@@ -39,7 +47,7 @@ export async function sendEmail(email: Email): Promise<void> {
     return;
   }
   // Only the local runtime may log a message instead of sending it: it carries a token.
-  if (!['local', 'test'].includes(config.stage())) throw new Error('EMAIL_FROM is not set: email cannot be sent');
+  if (!['local', 'test'].includes(config.stage())) throw new EmailNotConfiguredError();
   logger.info('email (local runtime: logged, not sent)', { email: { to: email.to, subject: email.subject, text: email.text } });
   const outbox = process.env.EMAIL_OUTBOX_DIR;
   if (outbox) {

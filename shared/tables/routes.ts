@@ -179,7 +179,7 @@ export const routes = {
     auth: true,
     summary: 'Send a new email verification token (earlier ones stop working)',
     tags: ['Accounts'],
-    responses: { 202: { description: 'Sent', schema: verificationSentSchema }, ...authed, 409: problem('Already verified') },
+    responses: { 202: { description: 'Sent', schema: verificationSentSchema }, ...authed, 409: problem('Already verified'), 503: problem('This deployment has no email sender configured') },
   }),
   verifyEmail: route({
     method: 'POST',

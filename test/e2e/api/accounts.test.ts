@@ -70,6 +70,19 @@ describe('accounts', () => {
     expectProblem(await api.post('/accounts/me/verification-email', undefined, user.token), 409, 'already-verified');
   });
 
+  it('tells the user, with 503, when a deployment has no email sender, and still registers accounts', async () => {
+    const stage = process.env.STAGE;
+    process.env.STAGE = 'dev'; // as deployed without -c emailFrom: no EMAIL_FROM, not the local runtime
+    try {
+      const user = await newUser(api);
+      const resent = await api.post('/accounts/me/verification-email', undefined, user.token);
+      expectProblem(resent, 503, 'service-unavailable');
+      expect(resent.body.detail).toMatch(/cannot send email/);
+    } finally {
+      process.env.STAGE = stage;
+    }
+  });
+
   it('a new verification email voids the earlier token; an email change needs the password and a new verification', async () => {
     const user = await newUser(api);
     const first = await verificationToken(runtime.outboxDir, user.email);
