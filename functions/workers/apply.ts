@@ -1,5 +1,9 @@
 /** Apply queue worker: fills and submits one job_applications row's form (shared/applications/worker.ts, shared/applier). */
+import { DatabaseSitePacing } from '../../shared/applications/site-pacing';
 import { applyWorker } from '../../shared/applications/worker';
-import { applyToJob } from '../../shared/applier';
+import { createApplier } from '../../shared/applier';
+import { SUBMIT_INTERVAL_MS } from '../../shared/applier/pacing';
+import { getDb } from '../../shared/data/db';
 
-export const handler = applyWorker(applyToJob);
+// Pacing slots in the database: one submission per site per interval across every worker at once.
+export const handler = applyWorker(createApplier({ pacing: new DatabaseSitePacing(getDb, SUBMIT_INTERVAL_MS) }));

@@ -286,11 +286,11 @@ export class Attempt {
 
   private async submit(): Promise<AttemptResult> {
     const host = new URL(this.page.url()).host;
-    const wait = this.pacing.waitFor(host);
+    const wait = await this.pacing.reserve(host, this.remaining() - OUTCOME_WAIT_MS);
+    if (wait === null) {
+      return { status: 'failed', reason: `pacing: the next submission to ${host} is due in more than this attempt has left (one every ${Math.round(this.pacing.minIntervalMs / 1000)} s per site)`, retryable: true };
+    }
     if (wait > 0) {
-      if (wait > this.remaining() - OUTCOME_WAIT_MS) {
-        return { status: 'failed', reason: `pacing: an application was submitted to ${host} less than ${Math.round(this.pacing.minIntervalMs / 1000)} s ago`, retryable: true };
-      }
       this.log.step('note', `pacing: waiting ${Math.ceil(wait / 1000)} s before submitting to ${host}`);
       await sleep(wait);
     }
@@ -301,7 +301,6 @@ export class Attempt {
     if (!handle) throw stop('failed', 'the submit button disappeared');
     this.log.step('submit', 'submitting');
     this.submitted = true;
-    this.pacing.recordSubmit(host);
     // Fall back on the same element only: after a navigation the handle is stale, so nothing is clicked twice.
     await handle.click().catch(() => handle.evaluate((el) => (el as HTMLElement).click()).catch(() => undefined));
     await handle.dispose().catch(() => undefined);

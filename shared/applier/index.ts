@@ -1,5 +1,5 @@
 /**
- * applyToJob: the Applier the apply worker calls. Renders the cover letter, opens a fresh page in the
+ * createApplier: the Applier the apply worker calls. Renders the cover letter, opens a fresh page in the
  * worker's one browser, picks the form family, runs the attempt within the deadline, and always closes
  * the page. Once the submit has been clicked the outcome can only be applied or unconfirmed, whatever
  * happens next, so a retry never submits twice.
@@ -11,7 +11,7 @@ import { Attempt, AttemptStop, type AttemptResult } from './attempt';
 import { AttemptLog, loggableUrl } from './attempt-log';
 import { CoverLetterError, renderCoverLetter } from './cover-letter';
 import { ApplicationDocuments } from './documents';
-import { sitePacing, type SitePacing } from './pacing';
+import { MemorySitePacing, SUBMIT_INTERVAL_MS, type SitePacing } from './pacing';
 import type { Applier, ApplyOutcome } from './port';
 import { guardRequests } from './request-guard';
 
@@ -26,7 +26,7 @@ const CLOSE_MARGIN_MS = 1_500;
 
 export function createApplier(deps: ApplierDependencies = {}): Applier {
   const artifacts = deps.artifacts ?? getArtifactStore;
-  const pacing = deps.pacing ?? sitePacing;
+  const pacing = deps.pacing ?? new MemorySitePacing(SUBMIT_INTERVAL_MS);
   const newPage = deps.newPage ?? (async () => (await getBrowser()).newPage());
 
   return async (task, options) => {
@@ -78,5 +78,3 @@ export function createApplier(deps: ApplierDependencies = {}): Applier {
     }
   };
 }
-
-export const applyToJob: Applier = createApplier();

@@ -1,23 +1,33 @@
 /**
- * Per-site pacing: a minimum interval between two submissions to the same host. Kept in the memory of
- * the worker process, so it holds across the messages a warm Lambda handles, not across concurrent
- * Lambdas (a per-user daily cap in the database is the hard limit).
+ * Per-site pacing: a minimum interval between two submissions to the same host. A worker reserves
+ * the host's next free moment before it clicks submit; the reservation either fits before the
+ * attempt's deadline or is refused, and a refused attempt goes back to the queue to try later.
+ * In AWS the slots live in the database (shared/applications/site-pacing.ts), so the interval holds
+ * across every concurrent apply worker, not only within one warm process.
  */
-export class SitePacing {
-  private readonly lastSubmit = new Map<string, number>();
+export interface SitePacing {
+  readonly minIntervalMs: number;
+  /**
+   * Claims the next submission slot for this host if it starts within `maxWaitMs`, and returns how
+   * many milliseconds to wait for it; null when the next slot is later (nothing is claimed).
+   */
+  reserve(host: string, maxWaitMs: number): Promise<number | null>;
+}
 
-  constructor(public minIntervalMs: number, private readonly now: () => number = Date.now) {}
+/** Slots kept in this process's memory: for one process at a time (tests, benchmarks, a single worker). */
+export class MemorySitePacing implements SitePacing {
+  private readonly nextFree = new Map<string, number>();
 
-  /** Milliseconds to wait before submitting to this host. */
-  waitFor(host: string): number {
-    const last = this.lastSubmit.get(host);
-    return last === undefined ? 0 : Math.max(0, last + this.minIntervalMs - this.now());
-  }
+  constructor(readonly minIntervalMs: number, private readonly now: () => number = Date.now) {}
 
-  recordSubmit(host: string): void {
-    this.lastSubmit.set(host, this.now());
+  async reserve(host: string, maxWaitMs: number): Promise<number | null> {
+    const now = this.now();
+    const slot = Math.max(now, this.nextFree.get(host) ?? now);
+    if (slot - now > maxWaitMs) return null;
+    this.nextFree.set(host, slot + this.minIntervalMs);
+    return slot - now;
   }
 }
 
-/** One minute between submissions to one employer's site from this worker. */
-export const sitePacing = new SitePacing(60_000);
+/** One minute between submissions to one employer's site. */
+export const SUBMIT_INTERVAL_MS = 60_000;

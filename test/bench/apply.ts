@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApplier } from '../../shared/applier/index';
-import { SitePacing } from '../../shared/applier/pacing';
+import { MemorySitePacing } from '../../shared/applier/pacing';
 import { folderArtifactStore } from '../../shared/artifacts/store';
 import { closeBrowser, getBrowser } from '../../shared/browser/chromium';
 import { testApplicant, testTask } from '../fixtures/sites/forms/applicant';
@@ -59,7 +59,7 @@ async function main() {
   const resumePath = join(dir, 'jane-doe-resume.pdf');
   await writeFile(resumePath, RESUME_PDF);
   const sites = await startFormSites();
-  const apply = createApplier({ artifacts: () => folderArtifactStore(join(dir, 'artifacts')), pacing: new SitePacing(0) });
+  const apply = createApplier({ artifacts: () => folderArtifactStore(join(dir, 'artifacts')), pacing: new MemorySitePacing(0) });
   let id = 0;
   const run = async (path: string) => {
     const sampler = setInterval(() => void sampleMemory(), 100);

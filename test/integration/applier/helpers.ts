@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApplier } from '../../../shared/applier/index';
-import { SitePacing } from '../../../shared/applier/pacing';
+import { MemorySitePacing } from '../../../shared/applier/pacing';
 import type { Applier } from '../../../shared/applier/port';
 import { folderArtifactStore, type ArtifactStore } from '../../../shared/artifacts/store';
 import { closeBrowser } from '../../../shared/browser/chromium';
@@ -25,7 +25,7 @@ export async function startApplierWorld(): Promise<ApplierWorld> {
   const sites = await startFormSites();
   const artifacts = folderArtifactStore(join(dir, 'artifacts'));
   // Pacing is exercised in its own unit test; here every test submits to the same 127.0.0.1 host.
-  const apply = createApplier({ artifacts: () => artifacts, pacing: new SitePacing(0) });
+  const apply = createApplier({ artifacts: () => artifacts, pacing: new MemorySitePacing(0) });
   return {
     sites,
     artifacts,

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplier } from '../../../shared/applier/index';
-import { SitePacing } from '../../../shared/applier/pacing';
+import { MemorySitePacing } from '../../../shared/applier/pacing';
 import { testApplicant, testTask } from '../../fixtures/sites/forms/applicant';
 import { deadline, startApplierWorld, type ApplierWorld } from './helpers';
 
@@ -110,13 +110,13 @@ describe('after submitting', () => {
 
 describe('per-site pacing', () => {
   it('a second submission to the same host within the interval is held back as retryable, and nothing is sent twice', async () => {
-    const apply = createApplier({ artifacts: () => world.artifacts, pacing: new SitePacing(60_000) });
+    const apply = createApplier({ artifacts: () => world.artifacts, pacing: new MemorySitePacing(60_000) });
     const first = await apply(task('/silent/apply', 701), deadline());
     expect(first.status).toBe('unconfirmed');
     const sent = world.sites.submissions().length;
     const second = await apply(task('/silent/apply', 702), deadline());
     expect(second).toMatchObject({ status: 'failed', retryable: true });
-    expect(second.reason).toMatch(/^pacing: an application was submitted to 127\.0\.0\.1:\d+ less than 60 s ago/);
+    expect(second.reason).toMatch(/^pacing: the next submission to 127\.0\.0\.1:\d+ is due in more than this attempt has left \(one every 60 s per site\)/);
     expect(world.sites.submissions()).toHaveLength(sent);
   });
 });
