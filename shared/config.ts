@@ -27,6 +27,8 @@ export const config = {
   sourceBaseUrl: (name: string) => process.env[`SOURCE_BASE_URL_${name.toUpperCase()}`] || undefined,
   /** Milliseconds between two requests to one host, replacing each source's own pace (fixture tests, benchmarks). Unset in AWS. */
   crawlPaceMs: () => (process.env.CRAWL_PACE_MS ? Number(process.env.CRAWL_PACE_MS) : undefined),
+  /** Milliseconds between two application submissions to one site, across every apply worker (default one minute; fixture tests shorten it). */
+  applySubmitIntervalMs: () => (process.env.APPLY_SUBMIT_INTERVAL_MS ? Number(process.env.APPLY_SUBMIT_INTERVAL_MS) : 60_000),
   /** Application screenshots: an S3 bucket in AWS, a folder locally. */
   artifacts: () => ({ bucket: process.env.ARTIFACTS_BUCKET, dir: process.env.ARTIFACTS_DIR }),
   /** Where the signing secret for access tokens lives: Secrets Manager in AWS, a file locally. */

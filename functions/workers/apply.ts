@@ -2,8 +2,8 @@
 import { DatabaseSitePacing } from '../../shared/applications/site-pacing';
 import { applyWorker } from '../../shared/applications/worker';
 import { createApplier } from '../../shared/applier';
-import { SUBMIT_INTERVAL_MS } from '../../shared/applier/pacing';
+import { config } from '../../shared/config';
 import { getDb } from '../../shared/data/db';
 
 // Pacing slots in the database: one submission per site per interval across every worker at once.
-export const handler = applyWorker(createApplier({ pacing: new DatabaseSitePacing(getDb, SUBMIT_INTERVAL_MS) }));
+export const handler = applyWorker(createApplier({ pacing: new DatabaseSitePacing(getDb, config.applySubmitIntervalMs) }));

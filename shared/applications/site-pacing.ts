@@ -6,7 +6,14 @@ import type { SitePacing } from '../applier/pacing';
 import type { Db } from '../data/types';
 
 export class DatabaseSitePacing implements SitePacing {
-  constructor(private readonly db: () => Db, readonly minIntervalMs: number) {}
+  constructor(
+    private readonly db: () => Db,
+    private readonly interval: () => number,
+  ) {}
+
+  get minIntervalMs(): number {
+    return this.interval();
+  }
 
   async reserve(host: string, maxWaitMs: number): Promise<number | null> {
     // The slot is the later of now and the host's next free moment; it is claimed only if it starts

@@ -11,22 +11,23 @@ import { Attempt, AttemptStop, type AttemptResult } from './attempt';
 import { AttemptLog, loggableUrl } from './attempt-log';
 import { CoverLetterError, renderCoverLetter } from './cover-letter';
 import { ApplicationDocuments } from './documents';
-import { MemorySitePacing, SUBMIT_INTERVAL_MS, type SitePacing } from './pacing';
+import type { SitePacing } from './pacing';
 import type { Applier, ApplyOutcome } from './port';
 import { guardRequests } from './request-guard';
 
 export interface ApplierDependencies {
   artifacts?: () => ArtifactStore;
-  pacing?: SitePacing;
+  /** Per-site pacing of submissions: in the database for the worker, in memory for a test. */
+  pacing: SitePacing;
   newPage?: () => Promise<Page>;
 }
 
 /** Time kept back from the deadline to close the page and return. */
 const CLOSE_MARGIN_MS = 1_500;
 
-export function createApplier(deps: ApplierDependencies = {}): Applier {
+export function createApplier(deps: ApplierDependencies): Applier {
   const artifacts = deps.artifacts ?? getArtifactStore;
-  const pacing = deps.pacing ?? new MemorySitePacing(SUBMIT_INTERVAL_MS);
+  const pacing = deps.pacing;
   const newPage = deps.newPage ?? (async () => (await getBrowser()).newPage());
 
   return async (task, options) => {

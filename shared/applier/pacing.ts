@@ -28,6 +28,3 @@ export class MemorySitePacing implements SitePacing {
     return slot - now;
   }
 }
-
-/** One minute between submissions to one employer's site. */
-export const SUBMIT_INTERVAL_MS = 60_000;

@@ -14,7 +14,7 @@ beforeAll(async () => {
 
 describe('per-site pacing in the database', () => {
   it('gives five workers asking at once five different slots an interval apart', async () => {
-    const pacing = new DatabaseSitePacing(() => db, 60_000);
+    const pacing = new DatabaseSitePacing(() => db, () => 60_000);
     const waits = await Promise.all(Array.from({ length: 5 }, () => pacing.reserve('boards.greenhouse.io', 10 * 60_000)));
     const sorted = (waits as number[]).sort((a, b) => a - b);
     expect(sorted[0]).toBe(0);
@@ -23,7 +23,7 @@ describe('per-site pacing in the database', () => {
   });
 
   it('refuses a slot further away than the attempt can wait, without claiming it, and keeps hosts apart', async () => {
-    const pacing = new DatabaseSitePacing(() => db, 60_000);
+    const pacing = new DatabaseSitePacing(() => db, () => 60_000);
     expect(await pacing.reserve('jobs.lever.co', 0)).toBe(0);
     expect(await pacing.reserve('jobs.lever.co', 30_000)).toBeNull();
     const next = await pacing.reserve('jobs.lever.co', 90_000);
@@ -33,7 +33,7 @@ describe('per-site pacing in the database', () => {
   });
 
   it('gives a slot at once when the interval since the last one has passed', async () => {
-    const pacing = new DatabaseSitePacing(() => db, 200);
+    const pacing = new DatabaseSitePacing(() => db, () => 200);
     expect(await pacing.reserve('careers.example.com', 0)).toBe(0);
     await new Promise((r) => setTimeout(r, 300));
     expect(await pacing.reserve('careers.example.com', 0)).toBe(0);
