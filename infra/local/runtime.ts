@@ -14,7 +14,7 @@ import { startLocalDatabase, type LocalDatabase } from './database';
 import { startHttpServer } from './http-server';
 import { startScheduler } from './scheduler';
 import { startLocalSqs, type LocalSqs } from './sqs/server';
-import { startEventSources, type EventSources } from './sqs/event-source';
+import { startEventSources } from './sqs/event-source';
 
 /** What the runtime needs of a database: handlers reach it through `env`; `stop` is called by the runtime's stop. */
 export type RuntimeDatabase = Pick<LocalDatabase, 'db' | 'env' | 'stop'>;
@@ -70,9 +70,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     };
     Object.assign(process.env, env);
 
-    let eventSources: EventSources | undefined;
     if (options.eventSources !== false) {
-      eventSources = await startEventSources({
+      const eventSources = await startEventSources({
         sqs,
         queues,
         // Two cores: one browser worker at a time per queue keeps the machine responsive.
@@ -82,7 +81,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           if (report.failedIds.length) log(`${report.queue}: ${report.failedIds.length} of ${report.messageIds.length} message(s) left for redelivery${report.error ? `: ${report.error}` : ''}`);
         },
       });
-      started.push(() => eventSources!.stop());
+      started.push(() => eventSources.stop());
     }
     const http = await startHttpServer({ routes, port: options.httpPort ?? 3000 });
     started.push(() => http.close());
