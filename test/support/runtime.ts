@@ -1,17 +1,17 @@
 /**
- * The whole API for an end-to-end test file, in this process: a fresh database behind the local Data
- * API, the local SQS endpoint with the queue table's queues (no workers: a test reads the messages
- * itself), and the local HTTP server over the route table. The handlers read the environment this
- * sets, exactly as they read Lambda's.
+ * The local runtime (infra/local/runtime.ts) for an end-to-end test file, in this process: a fresh
+ * database (a clone of the migrated template) behind the local Data API, the local SQS endpoint with
+ * the queue table's queues, and the local HTTP server over the route table, all under a temporary
+ * data dir. The scheduler stays off (tests fire schedules by hand). The queues' workers are off unless
+ * asked for: without them a test reads the messages itself; with them each message goes through
+ * Lambda's event-source semantics to the real worker, as it does in AWS.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHttpServer } from '../../infra/local/http-server';
-import { startLocalSqs, type LocalSqs } from '../../infra/local/sqs/server';
+import { startLocalRuntime } from '../../infra/local/runtime';
+import type { LocalSqs } from '../../infra/local/sqs/server';
 import type { Db } from '../../shared/data/types';
-import { queues } from '../../shared/tables/queues';
-import { routes } from '../../shared/tables/routes';
 import { freshDatabase } from './db';
 
 export interface TestRuntime {
@@ -30,44 +30,57 @@ export interface TestRuntime {
   stop(): Promise<void>;
 }
 
-export async function startTestRuntime(): Promise<TestRuntime> {
+export interface TestRuntimeOptions {
+  /** Run the crawl and apply workers on their queues (default off). */
+  eventSources?: boolean;
+  /** The runtime's log lines (event-source batches, redeliveries); silent by default. */
+  log?: (line: string) => void;
+}
+
+export async function startTestRuntime(options: TestRuntimeOptions = {}): Promise<TestRuntime> {
   const database = await freshDatabase();
-  const dir = await mkdtemp(join(tmpdir(), 'jobs-e2e-'));
-  const sqs = await startLocalSqs({ queues });
-  const env: Record<string, string> = {
-    DB_CLUSTER_ARN: database.dataApi.resourceArn,
-    DB_SECRET_ARN: database.dataApi.secretArn,
-    DB_NAME: database.dataApi.database,
-    DATA_API_ENDPOINT: database.dataApi.endpoint,
-    ...sqs.env(),
-    AUTH_SECRET_FILE: join(dir, 'auth-secret'),
-    ARTIFACTS_DIR: join(dir, 'artifacts'),
-    EMAIL_OUTBOX_DIR: join(dir, 'outbox'),
-    ALLOW_PRIVATE_TARGETS: 'true',
-    STAGE: 'test',
-    // Request logs are noise in test output; errors still print.
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR',
-  };
-  Object.assign(process.env, env);
-  let http: Awaited<ReturnType<typeof startHttpServer>>;
+  const dataDir = await mkdtemp(join(tmpdir(), 'jobs-e2e-'));
+  const outboxDir = join(dataDir, 'outbox');
   try {
-    http = await startHttpServer({ routes });
+    const runtime = await startLocalRuntime({
+      dataDir,
+      database: {
+        db: database.db,
+        env: {
+          DB_CLUSTER_ARN: database.dataApi.resourceArn,
+          DB_SECRET_ARN: database.dataApi.secretArn,
+          DB_NAME: database.dataApi.database,
+          DATA_API_ENDPOINT: database.dataApi.endpoint,
+        },
+        // The clone is the test run's; global teardown drops it with the others.
+        stop: async () => {},
+      },
+      httpPort: 0,
+      scheduler: false,
+      eventSources: options.eventSources ?? false,
+      env: {
+        EMAIL_OUTBOX_DIR: outboxDir,
+        STAGE: 'test',
+        // Request logs are noise in test output; errors still print.
+        POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR',
+      },
+      log: options.log,
+    });
+    return {
+      baseUrl: runtime.apiUrl,
+      db: database.db,
+      databaseUrl: database.url,
+      sqs: runtime.sqs,
+      env: runtime.env,
+      outboxDir,
+      artifactsDir: runtime.env.ARTIFACTS_DIR!,
+      async stop() {
+        await runtime.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
   } catch (error) {
-    await sqs.stop();
+    await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
-  return {
-    baseUrl: http.url,
-    db: database.db,
-    databaseUrl: database.url,
-    sqs,
-    env,
-    outboxDir: env.EMAIL_OUTBOX_DIR!,
-    artifactsDir: env.ARTIFACTS_DIR!,
-    async stop() {
-      await http.close();
-      await sqs.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
 }
