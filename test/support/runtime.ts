@@ -35,6 +35,8 @@ export interface TestRuntimeOptions {
   eventSources?: boolean;
   /** The runtime's log lines (event-source batches, redeliveries); silent by default. */
   log?: (line: string) => void;
+  /** More environment for the handlers, e.g. a shorter APPLY_SUBMIT_INTERVAL_MS. */
+  env?: Record<string, string>;
 }
 
 export async function startTestRuntime(options: TestRuntimeOptions = {}): Promise<TestRuntime> {
@@ -63,6 +65,7 @@ export async function startTestRuntime(options: TestRuntimeOptions = {}): Promis
         STAGE: 'test',
         // Request logs are noise in test output; errors still print.
         POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR',
+        ...options.env,
       },
       log: options.log,
     });

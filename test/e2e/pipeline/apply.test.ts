@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sitePacing } from '../../../shared/applier/pacing';
 import { closeBrowser } from '../../../shared/browser/chromium';
 import { testApplicant } from '../../fixtures/sites/forms/applicant';
 import { RESUME_PDF, startFormSites, type FormSites } from '../../fixtures/sites/forms/server';
@@ -24,7 +23,6 @@ let dir: string;
 let resumePath: string;
 let token: string;
 let email: string;
-let savedPacing: number;
 
 const applicant = testApplicant();
 const letter = 'Dear Acme Robotics team,\n\nI would like to apply for the Senior Software Engineer role. I work with TypeScript, PostgreSQL, AWS.\n\nKind regards,\nJane Q Doe';
@@ -37,9 +35,7 @@ beforeAll(async () => {
   forms = await startFormSites();
   // Every fixture form shares one host; the worker's one-minute pause between two submissions to a
   // host (tested in test/integration/applier) would hold the second real submit back for a minute.
-  savedPacing = sitePacing.minIntervalMs;
-  sitePacing.minIntervalMs = 0;
-  runtime = await startTestRuntime({ eventSources: true });
+  runtime = await startTestRuntime({ eventSources: true, env: { APPLY_SUBMIT_INTERVAL_MS: '0' } });
   api = new Api(runtime.baseUrl);
 
   // The name and email on the form come from the account; everything else from the profile.
@@ -53,7 +49,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await runtime?.stop();
   await closeBrowser();
-  if (savedPacing !== undefined) sitePacing.minIntervalMs = savedPacing;
   await forms?.close();
   await rm(dir, { recursive: true, force: true });
 });
