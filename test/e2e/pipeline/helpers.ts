@@ -1,4 +1,6 @@
-/** Waiting, over the API, for the queue workers to finish what a request started. */
+/** Waiting, over the API, for the queue workers to finish what a request started; the applicant's account and profile. */
+import { randomBytes } from 'node:crypto';
+import type { Applicant } from '../../../shared/applier/port';
 import type { Application } from '../../../shared/applications/schema';
 import type { Crawl } from '../../../shared/crawls/schema';
 import type { Api } from '../api/client';
@@ -25,3 +27,38 @@ export const crawlSettled = (api: Api, id: number, token: string, timeoutMs?: nu
 /** An application's answer once the apply worker has finished its attempt (pending and in_progress are not finished). */
 export const applicationSettled = (api: Api, id: number, token: string, timeoutMs?: number) =>
   pollUntil<Application>(api, `/applications/${id}`, token, (a) => a.status !== 'pending' && a.status !== 'in_progress', timeoutMs);
+
+/** An account registered and logged in over the API; forms get the account's full name and email. */
+export async function registerApplicant(api: Api, fullName: string, prefix = 'jane'): Promise<{ email: string; token: string }> {
+  const suffix = randomBytes(4).toString('hex');
+  const email = `${prefix}.${suffix}@example.com`;
+  const password = 'correct horse battery staple';
+  const registered = await api.post('/accounts', { email, username: `${prefix}_${suffix}`, password, fullName });
+  if (registered.status !== 201) throw new Error(`POST /accounts answered ${registered.status}: ${registered.text}`);
+  const login = await api.post('/accounts/login', { login: email, password });
+  if (login.status !== 200) throw new Error(`POST /accounts/login answered ${login.status}: ${login.text}`);
+  return { email, token: login.body.accessToken };
+}
+
+/** POST /profiles with the applicant's values and a resume on disk; `extra` adds jobPreferences or replaces answers. */
+export async function createApplicantProfile(api: Api, token: string, applicant: Applicant, resumePath: string, extra: Record<string, unknown> = {}): Promise<number> {
+  const reply = await api.post(
+    '/profiles',
+    {
+      resumeUrl: resumePath,
+      coverLetterTemplate: applicant.coverLetterTemplate,
+      skills: applicant.skills,
+      experienceYears: applicant.experienceYears,
+      linkedinUrl: applicant.linkedinUrl,
+      githubUrl: applicant.githubUrl,
+      portfolioUrl: applicant.portfolioUrl,
+      phone: applicant.phone,
+      location: applicant.location,
+      answers: applicant.answers,
+      ...extra,
+    },
+    token,
+  );
+  if (reply.status !== 201) throw new Error(`POST /profiles answered ${reply.status}: ${reply.text}`);
+  return reply.body.id;
+}
