@@ -2,23 +2,23 @@
  * `npm run bench:api`: what the API costs.
  *
  * 1. Cold start: each API function bundled as the CDK app ships it (esbuild, minified, ESM, module
- *    entry points first, the AWS SDK inside the bundle, the native argon2 binding beside it), its
- *    size, and the time a fresh Node process takes to import it (median of 5).
+ *    entry points first, the AWS SDK v3 from the Lambda runtime, the native argon2 binding beside
+ *    it), its size, and the time a fresh Node process takes to import it (median of 5).
  * 2. Load: the local runtime (PostgreSQL behind the local Data API, local SQS, the local HTTP server
- *    invoking the same handlers) with 100,000 jobs; autocannon at 50 connections against login, job
- *    search, one's applications list and asking to apply. Latency percentiles are computed from
- *    every response; any non-2xx answer counts as an error.
+ *    invoking the same handlers) with 100,000 jobs; autocannon, in a process of its own, at 50
+ *    connections against login, job search, one's applications list and asking to apply. Latency
+ *    percentiles are computed from every response; any non-2xx answer counts as an error.
  *
  * Writes test/bench/results/api.json. Targets (issue 3): bundle <= 500 KB, load <= 150 ms, search p99 <= 100 ms.
- * Note: autocannon runs in the same process as the server on this 2-core machine, so the figures
- * are a floor on what the handlers can do, not a model of API Gateway + Lambda.
+ * Note: the server side (HTTP server, handlers, the Data API endpoint) is one Node process on a 2-core
+ * machine shared with PostgreSQL and the load generator: a floor on what the handlers can do, not a
+ * model of API Gateway + Lambda, where each concurrent request has its own function instance.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import autocannon from 'autocannon';
 import { build } from 'esbuild';
 import pg from 'pg';
 import { startHttpServer } from '../../infra/local/http-server';
@@ -27,6 +27,7 @@ import { freePort } from '../../infra/local/free-port';
 import { startLocalSqs } from '../../infra/local/sqs/server';
 import { queues } from '../../shared/tables/queues';
 import { routes } from '../../shared/tables/routes';
+import type { Figures, Scenario } from './load-client';
 
 const ROOT = join(import.meta.dirname, '../..');
 const JOBS = Number(process.env.BENCH_JOBS ?? 100_000);
@@ -112,41 +113,15 @@ async function seedJobs(postgresUrl: string, database: string): Promise<{ firstJ
   }
 }
 
-interface Figures {
-  requests: number;
-  errors: number;
-  requestsPerSecond: number;
-  latencyMs: { p50: number; p95: number; p99: number; max: number };
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-
-async function load(name: string, options: autocannon.Options): Promise<Figures> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ connections: CONNECTIONS, duration: DURATION_SECONDS, ...options }, (error, done) =>
-      error ? reject(error) : resolve(done),
-    );
-    instance.on('response', (_client, status, _bytes, responseTime) => {
-      latencies.push(responseTime);
-      if (status < 200 || status >= 300) errors++;
-    });
+/** One scenario from a separate load-generator process (test/bench/load-client.ts). */
+async function load(name: string, scenario: Omit<Scenario, 'connections' | 'durationSeconds'> & Partial<Scenario>): Promise<Figures> {
+  const { stdout } = await run(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'test/bench/load-client.ts'), JSON.stringify({ connections: CONNECTIONS, durationSeconds: DURATION_SECONDS, ...scenario })], {
+    cwd: ROOT,
+    maxBuffer: 1 << 20,
   });
-  // Requests still in the server when autocannon stops must not run into the next scenario.
+  const figures = JSON.parse(stdout) as Figures;
+  // Requests still in the server when the client stops must not run into the next scenario.
   await new Promise((r) => setTimeout(r, 3000));
-  latencies.sort((a, b) => a - b);
-  const figures: Figures = {
-    requests: latencies.length,
-    errors: errors + result.errors + result.timeouts,
-    requestsPerSecond: Math.round((latencies.length / (options.duration as number ?? DURATION_SECONDS)) * 10) / 10,
-    latencyMs: {
-      p50: Math.round(percentile(latencies, 50) * 10) / 10,
-      p95: Math.round(percentile(latencies, 95) * 10) / 10,
-      p99: Math.round(percentile(latencies, 99) * 10) / 10,
-      max: Math.round((latencies.at(-1) ?? NaN) * 10) / 10,
-    },
-  };
   console.log(`${name.padEnd(20)} ${JSON.stringify(figures)}`);
   return figures;
 }
@@ -186,7 +161,7 @@ async function main(): Promise<void> {
     const results: Record<string, Figures> = {};
     // Warm every handler and the database's caches first, as warm Lambdas would be.
     for (const path of ['/jobs?q=engineer', '/applications', '/health']) await fetch(http.url + path, { headers: auth });
-    await load('warm-up', { url: `${http.url}/jobs?q=engineer`, headers: auth, duration: 3 });
+    await load('warm-up', { url: `${http.url}/jobs?q=engineer`, headers: auth, durationSeconds: 3 });
     results.login = await load('login', { url: `${http.url}/accounts/login`, method: 'POST', headers: auth, body: JSON.stringify(credentials) });
     results.searchKeywords = await load('search q+location', { url: `${http.url}/jobs?q=engineer&location=berlin&limit=20`, headers: auth });
     results.searchNewest = await load('search newest', { url: `${http.url}/jobs?limit=20`, headers: auth });
@@ -196,12 +171,11 @@ async function main(): Promise<void> {
       headers: auth,
       connections: 1,
     });
-    let next = firstJobId;
     results.createApplication = await load('create application', {
       url: `${http.url}/applications`,
       method: 'POST',
       headers: auth,
-      requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ jobId: next++, profileId: profile.id }) }) }],
+      applyFromJobId: { jobId: firstJobId, profileId: profile.id },
     });
     results.listApplications = await load('list applications', { url: `${http.url}/applications?limit=20`, headers: auth });
 
