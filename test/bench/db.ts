@@ -13,7 +13,7 @@
  *     per-user stats from the view;
  *   - refreshing the stats view (concurrently);
  *   - partition pruning: the plan of a created_at-bounded query.
- * Prints a table and writes test/bench/results/db.json. Uses DATABASE_URL's server if set, else
+ * Prints a table and writes test/bench/results/db.json (db-scale-N.json at another scale). Uses DATABASE_URL's server if set, else
  * starts a throwaway PostgreSQL; either way it works in its own database and drops it at the end.
  */
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -43,6 +43,8 @@ import { upsertJobs, UPSERT_CHUNK_ROWS } from '../../shared/jobs/upsert';
 
 const scale = Number(process.argv.find((a) => a.startsWith('--scale='))?.slice('--scale='.length) ?? process.env.BENCH_SCALE ?? 1);
 if (!(scale > 0)) throw new Error('--scale must be a positive number');
+// Each scale keeps its own results: db.json at scale 1, db-scale-10.json at the seed's full volume.
+const resultsFile = scale === 1 ? 'db.json' : `db-scale-${scale}.json`;
 const volume = {
   jobs: Math.round(100_000 * scale),
   users: Math.round(1_000 * scale),
@@ -431,7 +433,7 @@ async function main() {
       total_seconds: round((performance.now() - benchStarted) / 1000),
     };
     await mkdir(join(import.meta.dirname, 'results'), { recursive: true });
-    await writeFile(join(import.meta.dirname, 'results', 'db.json'), JSON.stringify(results, null, 2) + '\n');
+    await writeFile(join(import.meta.dirname, 'results', resultsFile), JSON.stringify(results, null, 2) + '\n');
 
     console.log(`\nbench:db at scale ${scale}: ${stored.jobs} jobs in ${results.jobs_partitions} partitions (${results.jobs_size}), ${stored.users} users, ` +
       `${stored.profiles} profiles, ${stored.applications} applications, ${stored.saved_jobs} saved jobs, ${stored.crawls} crawls; seeded in ${seedSeconds} s\n`);
@@ -443,7 +445,7 @@ async function main() {
       { measure: 'stats view refresh (concurrently)', value: `${refreshes.join(' / ')} ms` },
       { measure: 'partitions a one-month query plans', value: scanned.join(', ') },
     ]);
-    console.log(`\nwritten to test/bench/results/db.json; total ${results.total_seconds} s`);
+    console.log(`\nwritten to test/bench/results/${resultsFile}; total ${results.total_seconds} s`);
   } finally {
     await cleanup();
   }
