@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { config } from '../config';
 
 export interface Artifact {
@@ -26,17 +26,27 @@ function checkKey(key: string): string {
   return key;
 }
 
-export function s3ArtifactStore(bucket: string, client = new S3Client({ region: config.region() })): ArtifactStore {
+export function s3ArtifactStore(bucket: string): ArtifactStore {
+  let client: S3Client | undefined;
+  // Loaded on first use: most API calls never touch a screenshot, and loading the S3 client would
+  // add to every cold start.
+  const s3 = async () => {
+    const sdk = await import('@aws-sdk/client-s3');
+    client ??= new sdk.S3Client({ region: config.region() });
+    return { sdk, client };
+  };
   return {
     async put(key, { bytes, contentType }) {
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: checkKey(key), Body: bytes, ContentType: contentType }));
+      const { sdk, client } = await s3();
+      await client.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: checkKey(key), Body: bytes, ContentType: contentType }));
     },
     async get(key) {
+      const { sdk, client } = await s3();
       try {
-        const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: checkKey(key) }));
+        const object = await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: checkKey(key) }));
         return { bytes: await object.Body!.transformToByteArray(), contentType: object.ContentType ?? 'application/octet-stream' };
       } catch (error) {
-        if (error instanceof NoSuchKey) return undefined;
+        if (error instanceof sdk.NoSuchKey) return undefined;
         throw error;
       }
     },
