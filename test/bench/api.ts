@@ -181,7 +181,7 @@ async function main(): Promise<void> {
 
     const out = {
       measuredAt: new Date().toISOString(),
-      machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+      machine: { node: process.version, cpus: (await import('node:os')).cpus().length, loadAverage: (await import('node:os')).loadavg().map((l) => Math.round(l * 10) / 10) },
       jobs: JOBS,
       connections: CONNECTIONS,
       durationSeconds: DURATION_SECONDS,
