@@ -7,6 +7,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { closeBrowser } from '../../shared/browser/chromium';
 import { queues } from '../../shared/tables/queues';
 import { routes } from '../../shared/tables/routes';
 import { schedules } from '../../shared/tables/schedules';
@@ -48,9 +49,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const log = options.log ?? (() => {});
   await mkdir(options.dataDir, { recursive: true });
   // Started in order and, should one fail to start, stopped in reverse: nothing is left listening.
+  // One part that fails to stop does not keep the others (the database above all) running.
   const started: (() => Promise<void>)[] = [];
   const stopAll = async () => {
-    for (const stop of started.splice(0).reverse()) await stop();
+    const errors: unknown[] = [];
+    for (const stop of started.splice(0).reverse()) await stop().catch((error: unknown) => errors.push(error));
+    if (errors.length) throw new AggregateError(errors, 'parts of the local runtime did not stop cleanly');
   };
   try {
     const database = options.database ?? (await startLocalDatabase({ dataDir: options.dataDir, log }));
@@ -71,6 +75,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     Object.assign(process.env, env);
 
     if (options.eventSources !== false) {
+      // The workers' one browser, closed once they have stopped.
+      started.push(() => closeBrowser());
       const eventSources = await startEventSources({
         sqs,
         queues,

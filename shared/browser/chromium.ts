@@ -30,6 +30,11 @@ export async function getBrowser(): Promise<Browser> {
       headless: 'shell',
       defaultViewport: { width: 1280, height: 900 },
       protocolTimeout: 60_000,
+      // Puppeteer's own handlers would exit the process on Ctrl-C before its owner has stopped the
+      // rest (the local runtime stops its database); the owner closes the browser (closeBrowser).
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
   })();
   return launching;
