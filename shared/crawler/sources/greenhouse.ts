@@ -1,12 +1,16 @@
 /**
  * Greenhouse job boards: `GET /v1/boards/{board}/jobs?content=true` returns the whole board, each
- * job with its entity-encoded HTML `content`, location, departments, offices and dates.
+ * job with its entity-encoded HTML `content`, location, departments, offices and dates. Pay has no
+ * field of its own: boards with pay transparency on print it at the end of `content`.
  */
+import { load } from 'cheerio';
 import { UnreadablePageError } from '../errors';
 import { parseDate } from '../normalize/dates';
+import { decodeEntities } from '../normalize/html';
 import { isObject, type JsonObject } from '../normalize/jsonld';
 import type { JobDraft } from '../normalize/job';
 import { detectRemote } from '../normalize/remote';
+import { parseSalaryText, type ParsedSalary } from '../normalize/salary';
 import { atsBoardJson, atsBoardSettings } from './ats';
 import { joinUrl, type SourceAdapter, type SourceContext } from './types';
 
@@ -18,6 +22,14 @@ function boardOf(ctx: SourceContext): string {
 
 function namesOf(list: unknown): string[] {
   return (Array.isArray(list) ? list : []).filter(isObject).map((x) => String(x.name ?? '').trim()).filter(Boolean);
+}
+
+/** The pay range of `content`'s pay-transparency block ("<span>$150,000</span><span class="divider">&mdash;</span><span>$190,000 USD</span>"). */
+function payTransparencyOf(content: string): ParsedSalary | null {
+  if (!content.includes('pay-range')) return null;
+  const html = content.includes('<') ? content : decodeEntities(content);
+  const range = load(html)('.content-pay-transparency .pay-range').first();
+  return range.length ? parseSalaryText(range.text()) : null;
 }
 
 export function greenhouseJobToDraft(job: JsonObject, board: string): JobDraft | null {
@@ -32,6 +44,7 @@ export function greenhouseJobToDraft(job: JsonObject, board: string): JobDraft |
     company: job.company_name ?? board,
     location,
     description: typeof job.content === 'string' ? job.content : null,
+    salary: typeof job.content === 'string' ? payTransparencyOf(job.content) : null,
     remote: detectRemote({ texts: [String(location ?? ''), offices.join(' ')] }),
     sourceUrl: typeof job.absolute_url === 'string' ? job.absolute_url : null,
     postedDate: parseDate(job.first_published) ?? parseDate(job.updated_at),

@@ -108,6 +108,16 @@ describe.skipIf(!REAL_CAPTURES)('parsers over real captures', () => {
     expect(job.description).toMatch(/^<div><p>SmarterDx is transforming/);
   });
 
+  it('Greenhouse: the pay range of the pay-transparency block at the end of content', () => {
+    const data = JSON.parse(readCapture('ats-api/greenhouse/greenhouse-boards-api-jobs-content-smarterdx.json'));
+    const pay = '<div class="content-pay-transparency"><div class="pay-input"><div class="title">US Base Salary Range</div><div class="pay-range"><span>$150,000</span><span class="divider">&mdash;</span><span>$190,000 USD</span></div></div></div>';
+    const content = `${data.jobs[0].content}${pay.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}`;
+    const job = built(greenhouseJobToDraft({ ...data.jobs[0], content }, 'smarterdx')!);
+    expect(job).toMatchObject({ salaryMin: 150_000, salaryMax: 190_000 });
+    expect(job.metadata.salary).toMatchObject({ min: 150_000, max: 190_000, interval: 'year', currency: 'USD' });
+    expect(built(greenhouseJobToDraft(data.jobs[0], 'smarterdx')!).salaryMin).toBeNull();
+  });
+
   it('Lever postings: commitment, hybrid workplace, requirements from the lists', () => {
     const data = JSON.parse(readCapture('ats-api/lever/lever-postings-api-palantir.json'));
     const job = built(leverPostingToDraft(data[0], 'palantir')!);

