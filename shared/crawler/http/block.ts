@@ -24,7 +24,9 @@ const CAPTCHA = [
   /g-recaptcha|grecaptcha|recaptcha\/api\.js/i,
   /h-captcha|hcaptcha\.com/i,
   /captcha-delivery|funcaptcha|arkoselabs/i,
-  /<title>[^<]*(captcha|security check|are you a robot|verify you are human)[^<]*<\/title>/i,
+  // The title is the check itself ("Security Check | Indeed"), not a results page that echoes the
+  // search in its title ("20 captcha Jobs | ZipRecruiter", "Security Check Officer Jobs | Indeed").
+  /<title>\s*(captcha|security check|are you a robot\??|verify you are human)\s*(?:[|:\-\u2013\u2014][^<]*)?<\/title>/i,
   /id=["']?captcha/i,
 ];
 const LOGIN = [

@@ -84,14 +84,7 @@ const SOURCES: SourceCase[] = [
     name: 'ziprecruiter',
     crawl: { searchQuery: 'engineer', source: 'ziprecruiter' },
     where: `source = 'ziprecruiter'`,
-    published: (r) =>
-      engineers(r).map((job) => ({
-        ...board(job),
-        job,
-        estimatesKept: true,
-        externalId: `ziprecruiter:${job.key}`,
-        sourceUrl: new URL(zipCard(job, base('ziprecruiter')).rawCanonicalZipJobPageUrl, base('ziprecruiter')).href,
-      })),
+    published: (r) => engineers(r).map((job) => zipPublished(job)),
   },
   {
     name: 'monster',
@@ -139,6 +132,12 @@ const SOURCES: SourceCase[] = [
     },
   },
 ];
+
+// The search cards link through /job-redirect?match_token=…; the posting's own page is the card's canonical job page.
+function zipPublished(job: FixtureJob): Published {
+  const sourceUrl = new URL(zipCard(job, base('ziprecruiter')).rawCanonicalZipJobPageUrl, base('ziprecruiter')).href;
+  return { ...board(job), job, estimatesKept: true, externalId: `ziprecruiter:${job.key}`, sourceUrl };
+}
 
 function monsterPublished(job: FixtureJob): Published {
   const posting = monsterResult(job, base('monster')).normalizedJobPosting;
@@ -219,6 +218,69 @@ describe('every source through the crawl worker', () => {
       const ids = await storedIds(source.where);
       // The crawl added exactly its jobs.
       expect([...ids.keys()].sort(), source.name).toEqual([...new Set([...before[i]!.keys(), ...published.map((p) => p.externalId)])].sort());
+      await expectServedAsPublished(published, ids);
+    }
+  });
+});
+
+describe('what boards do to crawlers, through the crawl worker', () => {
+  it('a 429 with Retry-After on page 2 is waited out and the crawl completes with every job', async () => {
+    // The scenario word filters nothing: the whole catalog, three pages.
+    const all = searchJobs(CATALOG_SIZE, 'ratelimit', '', 1);
+    const crawl = await crawlSettled(api, await startCrawl({ searchQuery: 'ratelimit', source: 'monster' }), user.token);
+    expect(crawl, JSON.stringify(crawl)).toMatchObject({ status: 'completed', jobsFound: all.length, errorMessage: null });
+    const page2 = sites.requests.filter((r) => r.site === 'monster' && r.path.startsWith('/jobs/search?q=ratelimit&page=2'));
+    expect(page2).toHaveLength(2);
+    expect(page2[1]!.at - page2[0]!.at).toBeGreaterThanOrEqual(990);
+    const ids = await storedIds(`source = 'monster'`);
+    expect([...ids.keys()].sort()).toEqual(all.map((j) => `monster:${j.key}`).sort());
+    // The jobs behind the 429, and after it, as published.
+    await expectServedAsPublished(all.slice(PAGE_SIZE.monster).map(monsterPublished), ids);
+  });
+
+  it('a captcha on page 2 fails the crawl with that reason; the page-1 jobs are stored and searchable, page 2 is not', async () => {
+    const all = searchJobs(CATALOG_SIZE, 'captcha', '', 1);
+    const page1 = all.slice(0, PAGE_SIZE.ziprecruiter);
+    const before = await storedIds(`source = 'ziprecruiter'`);
+    const crawl = await crawlSettled(api, await startCrawl({ searchQuery: 'captcha', source: 'ziprecruiter' }), user.token);
+    expect(crawl, JSON.stringify(crawl)).toMatchObject({ status: 'failed', jobsFound: page1.length });
+    expect(crawl.errorMessage).toMatch(/^ziprecruiter answered with a captcha page \(http:\/\/127\.0\.0\.1:\d+\/jobs-search\?search=captcha&page=2\) on page 2$/);
+    const failed = await api.get('/crawls?status=failed', user.token);
+    expect(failed.body.items.map((c: { id: number }) => c.id)).toContain(crawl.id);
+
+    const ids = await storedIds(`source = 'ziprecruiter'`);
+    expect([...ids.keys()].sort()).toEqual([...new Set([...before.keys(), ...page1.map((j) => `ziprecruiter:${j.key}`)])].sort());
+    await expectServedAsPublished(page1.map(zipPublished), ids);
+    // Searchable: analysts are on page 1 and page 2 of this search (and in no earlier crawl); only page 1's are found.
+    const analysts = (jobs: FixtureJob[]) => jobs.filter((j) => /\banalyst\b/i.test(j.title));
+    expect(analysts(all.slice(PAGE_SIZE.ziprecruiter)).length).toBeGreaterThan(0);
+    const found = await search('q=analyst&source=ziprecruiter');
+    expect(found.map((j) => j.sourceUrl).sort()).toEqual(analysts(page1).map((j) => zipPublished(j).sourceUrl).sort());
+    expect(found.length).toBeGreaterThan(0);
+  });
+});
+
+describe('re-crawls through the crawl worker', () => {
+  it('a re-crawl of changed boards updates each job to what the board publishes now, in the same rows', async () => {
+    const cases = SOURCES.filter((s) => s.name === 'monster' || s.name === 'lever');
+    const before = await Promise.all(cases.map((s) => storedIds(s.where)));
+    // Revision 2 retitles and re-prices every third job.
+    sites.setRevision(2);
+    try {
+      const crawls = await Promise.all(cases.map((s) => startCrawl(s.crawl)));
+      for (const [i, source] of cases.entries()) {
+        const crawl = await crawlSettled(api, crawls[i]!, user.token);
+        expect(crawl, `${source.name}: ${JSON.stringify(crawl)}`).toMatchObject({ status: 'completed', jobsFound: source.published(2).length, errorMessage: null });
+      }
+    } finally {
+      sites.setRevision(1);
+    }
+    for (const [i, source] of cases.entries()) {
+      const published = source.published(2);
+      expect(published.filter((p) => p.job.title.endsWith('(Relaunched)')).length, source.name).toBeGreaterThan(0);
+      const ids = await storedIds(source.where);
+      // The same rows, by id: updated, none added.
+      expect([...ids.entries()].sort(), source.name).toEqual([...before[i]!.entries()].sort());
       await expectServedAsPublished(published, ids);
     }
   });
