@@ -1,7 +1,8 @@
 /**
- * Every source through the whole stack: POST /crawls → the local SQS event source → the real crawl
- * worker → the real crawler against the fixture boards → rows in the database, read back over
- * GET /jobs/:id. What each job's page says is compared field by field with what the fixture board
+ * Every source through the whole stack (LinkedIn, Indeed, Glassdoor through the browser, ZipRecruiter,
+ * Monster, Greenhouse, Lever, Ashby, a JSON-LD careers site): POST /crawls → the local SQS event
+ * source → the real crawl worker → the real crawler against the fixture boards → rows in the
+ * database, read back over GET /jobs/:id. What each job's page says is compared field by field with what the fixture board
  * published (the fixture's own builders give the published URLs, ids, pay and expiry). Then what
  * boards do to crawlers, through the worker: a 429 with Retry-After is waited out, a captcha on
  * page 2 fails the crawl with the reason and keeps page 1, searchable; and a re-crawl of a changed
@@ -12,7 +13,8 @@ import { closeBrowser } from '../../../shared/browser/chromium';
 import type { Job, JobSummary } from '../../../shared/jobs/api-schema';
 import { ashbyBoard, boardJobs, greenhouseBoard, leverPostings } from '../../fixtures/sites/boards/ats';
 import { glassdoorSearch, monsterResult, zipCard } from '../../fixtures/sites/boards/boards';
-import { searchJobs, type FixtureJob } from '../../fixtures/sites/boards/catalog';
+import { CAREER_SITE_NAME, careerPostings, postingPage } from '../../fixtures/sites/boards/career-site';
+import { fixtureJob, searchJobs, type FixtureJob } from '../../fixtures/sites/boards/catalog';
 import { CATALOG_SIZE, PAGE_SIZE, startBoardSites, type BoardSites } from '../../fixtures/sites/boards/server';
 import { expectStoredAsPublished, type StoredJob } from '../../integration/crawler/helpers';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
@@ -55,64 +57,67 @@ interface Published {
   estimatesKept: boolean;
   /** Glassdoor's search shows a minimum-only pay as a range from the minimum to the minimum. */
   minOnlyShownAsRange?: boolean;
-  /** False where the source gives only the listing's requirement snippets, not the posting's text (Glassdoor). */
-  fullDescription: boolean;
+  /** What the stored description (its text, or the requirements kept apart) must say. */
+  describedBy: string[];
 }
 
 interface SourceCase {
   name: string;
-  crawl: Record<string, unknown>;
+  /** The POST /crawls body (once the fixture sites run: it may name their URLs). */
+  crawl: () => Record<string, unknown>;
   /** Which rows are this source's. */
   where: string;
   published(revision: number): Published[];
 }
 
 const base = (site: keyof BoardSites['baseUrls']) => sites.baseUrls[site];
-const board = (job: FixtureJob) => ({ company: job.company, listsJobType: true, estimatesKept: false, expiresDate: null, fullDescription: true });
+// The posting's opening sentence and its first requirement.
+const fullText = (job: FixtureJob) => [`${job.company} is hiring a ${job.title} to join the team in ${job.city}.`, job.requirements[0]!];
+const board = (job: FixtureJob) => ({ company: job.company, listsJobType: true, estimatesKept: false, expiresDate: null, describedBy: fullText(job) });
 const engineers = (revision: number) => searchJobs(CATALOG_SIZE, 'engineer', '', revision);
 
 const SOURCES: SourceCase[] = [
   {
     name: 'linkedin',
-    crawl: { searchQuery: 'engineer', source: 'linkedin' },
+    crawl: () => ({ searchQuery: 'engineer', source: 'linkedin' }),
     where: `source = 'linkedin'`,
     // The cards link to /jobs/view/<slug>-<id>?position=…&refId=…&trackingId=…; the posting's own address is /jobs/view/<id>.
     published: (r) => engineers(r).map((job) => ({ ...board(job), job, externalId: `linkedin:${job.id}`, sourceUrl: `${base('linkedin')}/jobs/view/${job.id}` })),
   },
   {
     name: 'indeed',
-    crawl: { searchQuery: 'engineer', source: 'indeed' },
+    crawl: () => ({ searchQuery: 'engineer', source: 'indeed' }),
     where: `source = 'indeed'`,
     // The cards link to /rc/clk?jk=…&from=…&tk=…; the posting's own page is /viewjob?jk=<key>.
     published: (r) => engineers(r).map((job) => ({ ...board(job), job, externalId: `indeed:${job.key}`, sourceUrl: `${base('indeed')}/viewjob?jk=${job.key}` })),
   },
   {
     name: 'glassdoor',
-    crawl: { searchQuery: 'engineer', source: 'glassdoor' },
+    crawl: () => ({ searchQuery: 'engineer', source: 'glassdoor' }),
     where: `source = 'glassdoor'`,
     // Through the browser (the board is behind a JavaScript challenge). The posting's address is the listing's seoJobLink.
     published: (r) =>
       engineers(r).map((job) => {
         const page = glassdoorSearch([job], base('glassdoor'), 1, 1, 1, 'engineer');
         const sourceUrl = /"seoJobLink":"([^"]+)"/.exec(page)![1]!;
-        return { ...board(job), job, listsJobType: false, estimatesKept: true, minOnlyShownAsRange: true, fullDescription: false, externalId: `glassdoor:${job.id}`, sourceUrl };
+        return { ...board(job), job, listsJobType: false, estimatesKept: true, minOnlyShownAsRange: true, describedBy: job.requirements, externalId: `glassdoor:${job.id}`, sourceUrl };
       }),
   },
   {
     name: 'ziprecruiter',
-    crawl: { searchQuery: 'engineer', source: 'ziprecruiter' },
+    crawl: () => ({ searchQuery: 'engineer', source: 'ziprecruiter' }),
     where: `source = 'ziprecruiter'`,
     published: (r) => engineers(r).map((job) => zipPublished(job)),
   },
   {
     name: 'monster',
-    crawl: { searchQuery: 'engineer', source: 'monster' },
+    crawl: () => ({ searchQuery: 'engineer', source: 'monster' }),
     where: `source = 'monster'`,
     published: (r) => engineers(r).map((job) => monsterPublished(job)),
   },
   {
     name: 'greenhouse',
-    crawl: { searchQuery: '*', source: 'custom', target: { kind: 'greenhouse', board: 'acme' } },
+    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'greenhouse', board: 'acme' } }),
     where: `external_id like 'greenhouse:acme:%'`,
     published: (r) => {
       const jobs = boardJobs('acme', r);
@@ -123,7 +128,7 @@ const SOURCES: SourceCase[] = [
   },
   {
     name: 'lever',
-    crawl: { searchQuery: '*', source: 'custom', target: { kind: 'lever', site: 'acme' } },
+    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'lever', site: 'acme' } }),
     where: `external_id like 'lever:acme:%'`,
     published: (r) => {
       const jobs = boardJobs('acme', r);
@@ -137,7 +142,7 @@ const SOURCES: SourceCase[] = [
   },
   {
     name: 'ashby',
-    crawl: { searchQuery: '*', source: 'custom', target: { kind: 'ashby', board: 'acme' } },
+    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'ashby', board: 'acme' } }),
     where: `external_id like 'ashby:acme:%'`,
     published: (r) => {
       const jobs = boardJobs('acme', r);
@@ -147,6 +152,36 @@ const SOURCES: SourceCase[] = [
         .map((job, i) => ({ job, a: answer.jobs[i]! }))
         .filter(({ a }) => a.isListed)
         .map(({ job, a }) => ({ ...board(job), job: { ...job, pay: a.compensation ? job.pay : null }, company: 'acme', externalId: `ashby:acme:${a.id}`, sourceUrl: a.jobUrl }));
+    },
+  },
+  {
+    name: 'careers site',
+    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'site', url: `${base('careers')}/careers` } }),
+    where: `external_id like 'jsonld:%'`,
+    published: (r) => {
+      const host = new URL(base('careers')).host;
+      // Not the page robots.txt disallows, nor the one whose JSON-LD is beyond repair; one page holds two postings.
+      return careerPostings(r)
+        .filter((p) => p.variant !== 'private' && p.variant !== 'hopeless')
+        .flatMap((p) => {
+          // What the posting page's JSON-LD says, posting by posting (the page's variant of JSON aside).
+          const page = postingPage(p, base('careers'));
+          const ids = [...page.matchAll(/"value":\s*"(REQ-[^"]+)"/g)].map((m) => m[1]!);
+          const validThrough = [...page.matchAll(/"validThrough":\s*"([^"]+)"/g)].map((m) => m[1]!);
+          const jobs = p.variant === 'two-per-page' ? [p.job, fixtureJob(650, r)] : [p.job];
+          expect(ids, p.path).toHaveLength(jobs.length);
+          return jobs.map((job, k) => ({
+            ...board(job),
+            job,
+            company: CAREER_SITE_NAME,
+            externalId: `jsonld:${host}:${ids[k]}`,
+            sourceUrl: `${base('careers')}${p.path}`,
+            // A date: midnight UTC.
+            expiresDate: `${validThrough[k]}T00:00:00.000Z`,
+            // The entity-encoded variant publishes a description of its own.
+            describedBy: p.variant === 'entities' ? [`Join us as ${job.title}.`, 'Ship & iterate'] : fullText(job),
+          }));
+        });
     },
   },
 ];
@@ -217,18 +252,16 @@ async function expectServedAsPublished(published: Published[], ids: Map<string, 
       throw new Error(`${p.externalId}: ${(error as Error).message}\n${reply.text}`, { cause: error });
     }
     expect(job).toMatchObject({ externalId: p.externalId, sourceUrl: p.sourceUrl, expiresDate: p.expiresDate, isActive: true });
-    // The description: the posting's opening sentence, and its first requirement (in the description or apart).
     expect(job.description).toBeTruthy();
-    const text = String(job.metadata.descriptionText);
-    if (p.fullDescription) expect(text).toContain(`${p.job.company} is hiring a ${p.job.title} to join the team in ${p.job.city}.`);
-    expect(`${text}\n${job.requirements ?? ''}`).toContain(p.job.requirements[0]);
+    const text = `${String(job.metadata.descriptionText)}\n${job.requirements ?? ''}`;
+    for (const said of p.describedBy) expect(text, p.externalId).toContain(said);
   }
 }
 
 describe('every source through the crawl worker', () => {
   it('stores each job as its board published it: title, company, place, pay, type, remote, dates, canonical URL, namespaced id, description', async () => {
     const before = await Promise.all(SOURCES.map((s) => storedIds(s.where)));
-    const crawls = await Promise.all(SOURCES.map((s) => startCrawl(s.crawl)));
+    const crawls = await Promise.all(SOURCES.map((s) => startCrawl(s.crawl())));
     for (const [i, source] of SOURCES.entries()) {
       const published = source.published(1);
       // The first browser launch is slow on a busy machine.
@@ -286,7 +319,7 @@ describe('re-crawls through the crawl worker', () => {
     // Revision 2 retitles and re-prices every third job.
     sites.setRevision(2);
     try {
-      const crawls = await Promise.all(cases.map((s) => startCrawl(s.crawl)));
+      const crawls = await Promise.all(cases.map((s) => startCrawl(s.crawl())));
       for (const [i, source] of cases.entries()) {
         const crawl = await crawlSettled(api, crawls[i]!, user.token);
         expect(crawl, `${source.name}: ${JSON.stringify(crawl)}`).toMatchObject({ status: 'completed', jobsFound: source.published(2).length, errorMessage: null });
