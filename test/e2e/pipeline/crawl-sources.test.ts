@@ -310,6 +310,17 @@ describe('what boards do to crawlers, through the crawl worker', () => {
     expect(found.map((j) => j.sourceUrl).sort()).toEqual(analysts(page1).map((j) => zipPublished(j).sourceUrl).sort());
     expect(found.length).toBeGreaterThan(0);
   });
+
+  it('a redirect to a login wall on page 2 fails the crawl with that reason, keeping the page-1 jobs', async () => {
+    const page1 = searchJobs(CATALOG_SIZE, 'login', '', 1).slice(0, PAGE_SIZE.indeed);
+    const crawl = await crawlSettled(api, await startCrawl({ searchQuery: 'login', source: 'indeed' }), user.token);
+    expect(crawl, JSON.stringify(crawl)).toMatchObject({ status: 'failed', jobsFound: page1.length });
+    expect(crawl.errorMessage).toMatch(/^indeed answered with a login wall \(http:\/\/127\.0\.0\.1:\d+\/authwall\?.*\) on page 2$/);
+    const ids = await storedIds(`source = 'indeed'`);
+    for (const job of page1) expect(ids.has(`indeed:${job.key}`), job.key).toBe(true);
+    const analysts = await search('q=analyst&source=indeed');
+    expect(analysts.map((j) => j.sourceUrl).sort()).toEqual(page1.filter((j) => /\banalyst\b/i.test(j.title)).map((j) => `${base('indeed')}/viewjob?jk=${j.key}`).sort());
+  });
 });
 
 describe('re-crawls through the crawl worker', () => {
