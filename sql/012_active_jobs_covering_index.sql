@@ -1,9 +1,10 @@
--- Newest-first lists that filter on a job's cheap columns (sample query 1, recommendations) walk
+-- Newest-first lists that filter on a job's cheap columns (sample query 1, recommendations, job
+-- search) walk
 -- idx_jobs_active_newest and fetch every job they pass over from the heap, one random page each, to
--- test its location, pay, company, source, type and title: at 1,000,000 jobs a recommendation page
--- passed over thousands. This index carries those columns, so the walk tests them in the index
+-- test its location, pay, company, source, type, title or posting date: at 1,000,000 jobs a
+-- recommendation page passed over thousands. This index carries those columns, so the walk tests them in the index
 -- (an index-only scan) and fetches from the heap only the jobs it returns, or whose search vector
 -- it must still check.
 create index idx_jobs_active_newest_covering on jobs (created_at, id)
-  include (remote, location, salary_min, salary_max, company, source, job_type, title)
+  include (remote, location, salary_min, salary_max, company, source, job_type, title, posted_date)
   where is_active;
