@@ -8,3 +8,8 @@
 create index idx_jobs_active_newest_covering on jobs (created_at, id)
   include (remote, location, salary_min, salary_max, company, source, job_type, title, posted_date)
   where is_active;
+
+-- Recommendations rank a job with one of the profile's keywords in its title first. When such jobs
+-- are rare among the newest, they are found by their title (matched anywhere, as the location is
+-- by idx_jobs_location_trgm) rather than among every job whose text has the keyword.
+create index idx_jobs_title_trgm on jobs using gin (title gin_trgm_ops);

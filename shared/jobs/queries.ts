@@ -5,7 +5,8 @@
  * materialized view.
  */
 import * as z from 'zod';
-import type { Db } from '../data/types';
+import type { Db, Params } from '../data/types';
+import { arrayLiteral } from '../data/values';
 import { createdAtAfter, createdAtKey, createdAtKeyOf, decodeCursor, toPage, type Page } from '../http/pagination';
 import type { JobSummary } from './api-schema';
 import { CREATED_KEY, jobSummaryColumns, toJobSummary, type JobSummaryRow } from './summary';
@@ -149,17 +150,62 @@ export interface RecommendOptions extends PageOptions {
   profileId?: number;
 }
 
-/** One of the profile's wishes, as an InitPlan: computed once, then a constant to the planner's executor. */
-const want = (column: string) => `(select w.${column} from wanted w)`;
+/** What a profile asks of a recommendation, read once (arrays as JSON; null where not set). */
+type Wanted = {
+  location_patterns: string | null;
+  salary_min: string | null;
+  remote: boolean | null;
+  excluded_companies: string | null;
+  job_types: string | null;
+  sources: string | null;
+  title_patterns: string | null;
+  terms: string | null;
+};
 
-/** The preferences every recommendation meets, on columns idx_jobs_active_newest_covering holds. */
-const recommendedFilters = (a: string) => `(${want('location_patterns')} is null or ${a}.remote or ${a}.location ilike any (${want('location_patterns')}::text[]))
-   and (${want('remote')} is null or ${a}.remote = ${want('remote')})
-   and (${want('salary_min')} is null or coalesce(${a}.salary_max, ${a}.salary_min) >= ${want('salary_min')})
-   and (${want('excluded_companies')} is null or lower(${a}.company) <> all (${want('excluded_companies')}::text[]))
-   and (${want('sources')} is null or ${a}.source::text = any (${want('sources')}::text[]))
-   and (${want('job_types')} is null or ${a}.job_type is null or ${a}.job_type = any (${want('job_types')}::text[]))
-   and not exists (select 1 from job_applications x where x.user_id = :user_id and x.job_id = ${a}.id)`;
+const WANTED_SQL = `
+with ${WANTED_CTES}
+select to_json(w.location_patterns)::text as location_patterns, w.salary_min::text as salary_min, w.remote,
+       to_json(w.excluded_companies)::text as excluded_companies, to_json(w.job_types)::text as job_types,
+       to_json(w.sources)::text as sources, to_json(w.title_patterns)::text as title_patterns, w.terms::text as terms
+  from wanted w`;
+
+const textArray = (json: string) => arrayLiteral(JSON.parse(json) as string[]);
+
+/**
+ * The preferences the profile sets, as conditions on the jobs row `a` (all on columns
+ * idx_jobs_active_newest_covering holds), each present only when its preference is set, every value
+ * a parameter: so the planner sees what is asked (a location it can look up in the trigram index).
+ */
+function recommendedFilters(wanted: Wanted, a: string): { conditions: string[]; params: Params } {
+  const conditions: string[] = [];
+  const params: Params = {};
+  if (wanted.location_patterns !== null) {
+    conditions.push(`(${a}.remote or ${a}.location ilike any (cast(:location_patterns as text[])))`);
+    params.location_patterns = textArray(wanted.location_patterns);
+  }
+  if (wanted.remote !== null) {
+    conditions.push(`${a}.remote = :remote`);
+    params.remote = wanted.remote;
+  }
+  if (wanted.salary_min !== null) {
+    conditions.push(`coalesce(${a}.salary_max, ${a}.salary_min) >= cast(:salary_min as numeric)`);
+    params.salary_min = wanted.salary_min;
+  }
+  if (wanted.excluded_companies !== null) {
+    conditions.push(`lower(${a}.company) <> all (cast(:excluded_companies as text[]))`);
+    params.excluded_companies = textArray(wanted.excluded_companies);
+  }
+  if (wanted.sources !== null) {
+    conditions.push(`${a}.source::text = any (cast(:sources as text[]))`);
+    params.sources = textArray(wanted.sources);
+  }
+  if (wanted.job_types !== null) {
+    conditions.push(`(${a}.job_type is null or ${a}.job_type = any (cast(:job_types as text[])))`);
+    params.job_types = textArray(wanted.job_types);
+  }
+  conditions.push(`not exists (select 1 from job_applications x where x.user_id = :user_id and x.job_id = ${a}.id)`);
+  return { conditions, params };
+}
 
 /**
  * How well a recommendation matches, higher first: 2 has one of the profile's keywords or titles in
@@ -169,13 +215,13 @@ export type RecommendedJob = JobSummary & { score: number };
 type Score = 0 | 1 | 2;
 
 /** Which jobs have a score, on the jobs row `a` (the title test reads only the index's columns). */
-const scoreConditions: Record<Score, (a: string) => string> = {
-  2: (a) => `${want('terms')} is not null and ${a}.title ilike any (${want('title_patterns')}::text[])`,
-  1: (a) => `${want('terms')} is not null and (${a}.title ilike any (${want('title_patterns')}::text[])) is not true`,
-  0: () => `${want('terms')} is null`,
+const scoreCondition: Record<Score, (a: string) => string> = {
+  2: (a) => `and ${a}.title ilike any (cast(:title_patterns as text[]))`,
+  1: (a) => `and (${a}.title ilike any (cast(:title_patterns as text[]))) is not true`,
+  0: () => '',
 };
 /** The keywords in the text: last, as it reads the search vector (stored out of line, about 3 KB). */
-const textMatch = (score: Score) => (score === 0 ? '' : `and j.search_vector @@ ${want('terms')}`);
+const textMatch = (score: Score) => (score === 0 ? '' : `and j.search_vector @@ cast(:terms as tsquery)`);
 
 /** A recommendations cursor: the last row's score, then the newest-first key. */
 const recommendedKey = z.tuple([z.number().int().min(0).max(2), ...createdAtKey.def.items]);
@@ -189,39 +235,75 @@ const afterKey = (a: string) => `and ${a}.created_at <= cast(:after_at as timest
  */
 export const RECOMMENDED_WINDOW = 20_000;
 
+type Found = JobSummaryRow & { created_key: string };
+
 /**
- * One score's jobs, newest first, from the newest RECOMMENDED_WINDOW active jobs after the key:
- * the walk reads the index only (the subquery's limit keeps the filters outside it, so it counts
- * jobs, not matches), and the heap for the jobs that pass the filters, to check their text.
+ * One score's jobs after the key, newest first: from the newest RECOMMENDED_WINDOW active jobs (the
+ * walk reads the index only, and the heap for the jobs that pass the filters, to check their text;
+ * the subquery's limit keeps the filters outside it, so it counts jobs, not matches); or, `all`,
+ * from every active job, found by index.
  */
-const recommendedWalkSql = (score: Score, after: boolean) => `
-with ${WANTED_CTES}
+function recommendedSql(wanted: Wanted, score: Score, fromKey: boolean, all: boolean): { sql: string; params: Params } {
+  const { conditions, params } = recommendedFilters(wanted, all ? 'j' : 'k');
+  const filters = conditions.map((c) => `and ${c}`).join('\n   ');
+  if (score > 0) Object.assign(params, { title_patterns: textArray(wanted.title_patterns!), terms: wanted.terms });
+  if (!all) {
+    return {
+      sql: `
 select ${SUMMARY_COLUMNS}, ${CREATED_KEY}
   from (select k.id, k.created_at, k.remote, k.location, k.salary_min, k.salary_max, k.company, k.source, k.job_type, k.title
           from jobs k
          where k.is_active
-         ${after ? afterKey('k') : ''}
+         ${fromKey ? afterKey('k') : ''}
          order by k.created_at desc, k.id desc
          limit :window) k
   join jobs j on j.id = k.id and j.created_at = k.created_at
- where ${scoreConditions[score]('k')}
-   and ${recommendedFilters('k')}
+ where true
+   ${scoreCondition[score]('k')}
+   ${filters}
    ${textMatch(score)}
  order by k.created_at desc, k.id desc
- limit :limit`;
-
-/** The same jobs from all active jobs after the key, as the planner finds them (by the full-text index when it can). */
-const recommendedAllSql = (score: Score, after: boolean) => `
-with ${WANTED_CTES}
+ limit :limit`,
+      params: { ...params, window: RECOMMENDED_WINDOW },
+    };
+  }
+  if (score === 2) {
+    // A title match is rarer than a match in the text: the trigram index of titles (and of
+    // locations) finds the candidates, and only theirs search vectors are read.
+    return {
+      sql: `
+with candidates as materialized (
+  select j.id, j.created_at
+    from jobs j
+   where j.is_active
+     ${scoreCondition[2]('j')}
+     ${filters}
+     ${fromKey ? afterKey('j') : ''}
+)
+select ${SUMMARY_COLUMNS}, ${CREATED_KEY}
+  from candidates c
+  join jobs j on j.id = c.id and j.created_at = c.created_at
+ where true
+   ${textMatch(2)}
+ order by j.created_at desc, j.id desc
+ limit :limit`,
+      params,
+    };
+  }
+  return {
+    sql: `
 select ${SUMMARY_COLUMNS}, ${CREATED_KEY}
   from jobs j
  where j.is_active
-   and ${scoreConditions[score]('j')}
+   ${scoreCondition[score]('j')}
    ${textMatch(score)}
-   and ${recommendedFilters('j')}
-   ${after ? afterKey('j') : ''}
+   ${filters}
+   ${fromKey ? afterKey('j') : ''}
  order by j.created_at desc, j.id desc
- limit :limit`;
+ limit :limit`,
+    params,
+  };
+}
 
 /**
  * The jobs to suggest to a user (GET /jobs/recommended, and what auto-apply applies to), best match
@@ -236,27 +318,34 @@ select ${SUMMARY_COLUMNS}, ${CREATED_KEY}
  *     first (the score).
  * Then newest first. Ranking by a plain match in the title keeps candidates' titles unparsed.
  *
- * A page is read a score at a time (2, then 1; or 0 when the profile names no keywords, whose
- * queries then find nothing for 2 and 1), each newest first from the cursor's key in the cursor's
- * score and from the top in the scores after it. Ranking every full-text candidate and sorting them
- * read about 150,000 jobs per page at 1,000,000 jobs (0.6 to 0.8 s) for a common keyword. So each
- * score first walks the newest RECOMMENDED_WINDOW active jobs; if that yields what the page still
- * needs, those are the score's first matches (the window is the start of the list). Otherwise the
- * score's matches come from all active jobs, found by index and sorted: a rare keyword is fast that
- * way. Either way the page is the same rows, in the same order, with the same cursor.
+ * The profile is read first; then a page is read a score at a time (2, then 1; or 0 when the
+ * profile names no keywords), each newest first from the cursor's key in the cursor's score and from
+ * the top in the scores after it. Ranking every full-text candidate and sorting them read about
+ * 150,000 jobs per page at 1,000,000 jobs (0.6 to 0.8 s) for a common keyword. So each score first
+ * walks the newest RECOMMENDED_WINDOW active jobs; if that yields what the page still needs, those
+ * are the score's first matches (the window is the start of the list). Otherwise the score's
+ * matches come from all active jobs, found by index and sorted: fast for a rare keyword or title.
+ * Either way the page is the same rows, in the same order, with the same cursor.
  */
 export async function recommendedJobs(db: Db, userId: number, options: RecommendOptions = {}): Promise<Page<RecommendedJob>> {
   const limit = limitOf(options);
   const after = options.cursor ? decodeCursor(options.cursor, recommendedKey) : undefined;
-  const scores: Score[] = after === undefined ? [2, 1, 0] : after[0] === 2 ? [2, 1] : [after[0] as Score];
-  const rows: (JobSummaryRow & { created_key: string; score: Score })[] = [];
+  const wanted = await db.one<Wanted>(WANTED_SQL, { user_id: userId, profile_id: options.profileId ?? null });
+  const scores = (after === undefined ? [2, 1, 0] : after[0] === 2 ? [2, 1] : [after[0]]).filter((s): s is Score =>
+    wanted.terms === null ? s === 0 : s > 0,
+  );
+  const rows: (Found & { score: Score })[] = [];
   for (const score of scores) {
     const needed = limit + 1 - rows.length;
     if (needed <= 0) break;
     const fromKey = after !== undefined && after[0] === score;
-    const params = { user_id: userId, profile_id: options.profileId ?? null, limit: needed, ...(fromKey && { after_at: after[1], after_id: after[2] }) };
-    let found = await db.query<JobSummaryRow & { created_key: string }>(recommendedWalkSql(score, fromKey), { ...params, window: RECOMMENDED_WINDOW });
-    if (found.length < needed) found = await db.query<JobSummaryRow & { created_key: string }>(recommendedAllSql(score, fromKey), params);
+    const common = { user_id: userId, limit: needed, ...(fromKey && { after_at: after[1], after_id: after[2] }) };
+    const walk = recommendedSql(wanted, score, fromKey, false);
+    let found = await db.query<Found>(walk.sql, { ...common, ...walk.params });
+    if (found.length < needed) {
+      const all = recommendedSql(wanted, score, fromKey, true);
+      found = await db.query<Found>(all.sql, { ...common, ...all.params });
+    }
     rows.push(...found.map((row) => ({ ...row, score })));
   }
   return toPage(
