@@ -203,9 +203,11 @@ function recommendedFilters(wanted: Wanted, a: string): { conditions: string[]; 
     conditions.push(`(${a}.job_type is null or ${a}.job_type = any (cast(:job_types as text[])))`);
     params.job_types = textArray(wanted.job_types);
   }
-  conditions.push(`not exists (select 1 from job_applications x where x.user_id = :user_id and x.job_id = ${a}.id)`);
   return { conditions, params };
 }
+
+/** Not applied to in any way. */
+const notApplied = (a: string) => `not exists (select 1 from job_applications x where x.user_id = :user_id and x.job_id = ${a}.id)`;
 
 /**
  * How well a recommendation matches, higher first: 2 has one of the profile's keywords or titles in
@@ -245,9 +247,14 @@ type Found = JobSummaryRow & { created_key: string };
  */
 function recommendedSql(wanted: Wanted, score: Score, fromKey: boolean, all: boolean): { sql: string; params: Params } {
   const { conditions, params } = recommendedFilters(wanted, all ? 'j' : 'k');
-  const filters = conditions.map((c) => `and ${c}`).join('\n   ');
   if (score > 0) Object.assign(params, { title_patterns: textArray(wanted.title_patterns!), terms: wanted.terms });
-  if (!all) {
+  // A title without three letters or digits in a row (Go, C++) has no trigram to look it up by (the
+  // trigram index skips other characters), and its text is in most jobs: then the walk goes on to
+  // the end of the index.
+  const shortTitle = score === 2 && (JSON.parse(wanted.title_patterns!) as string[]).some((p) => !/[\p{L}\p{N}]{3}/u.test(p));
+  if (!all || shortTitle) {
+    // Whether the user applied, and the text, are checked in the lateral subquery, job by job in the
+    // window's order (offset 0 keeps the planner from making it a join that reads every job).
     return {
       sql: `
 select ${SUMMARY_COLUMNS}, ${CREATED_KEY}
@@ -256,33 +263,54 @@ select ${SUMMARY_COLUMNS}, ${CREATED_KEY}
          where k.is_active
          ${fromKey ? afterKey('k') : ''}
          order by k.created_at desc, k.id desc
-         limit :window) k
-  join jobs j on j.id = k.id and j.created_at = k.created_at
+         ${all ? '' : 'limit :window'}) k
+  cross join lateral (
+    select j.*
+      from jobs j
+     where j.id = k.id and j.created_at = k.created_at
+       and ${notApplied('j')}
+       ${textMatch(score)}
+    offset 0) j
  where true
    ${scoreCondition[score]('k')}
-   ${filters}
-   ${textMatch(score)}
+   ${conditions.map((c) => `and ${c}`).join('\n   ')}
  order by k.created_at desc, k.id desc
  limit :limit`,
-      params: { ...params, window: RECOMMENDED_WINDOW },
+      params: all ? params : { ...params, window: RECOMMENDED_WINDOW },
     };
   }
-  if (score === 2) {
-    // A title match is rarer than a match in the text: the trigram index of titles (and of
-    // locations) finds the candidates, and only theirs search vectors are read.
+  const filters = [...conditions, notApplied('j')].map((c) => `and ${c}`).join('\n   ');
+  const after = fromKey ? afterKey('j') : '';
+  if (score === 0) {
+    // No keywords: the newest-first index, walked to the end if need be.
     return {
       sql: `
-with candidates as materialized (
-  select j.id, j.created_at
-    from jobs j
-   where j.is_active
-     ${scoreCondition[2]('j')}
-     ${filters}
-     ${fromKey ? afterKey('j') : ''}
-)
 select ${SUMMARY_COLUMNS}, ${CREATED_KEY}
-  from candidates c
-  join jobs j on j.id = c.id and j.created_at = c.created_at
+  from jobs j
+ where j.is_active
+   ${filters}
+   ${after}
+ order by j.created_at desc, j.id desc
+ limit :limit`,
+      params,
+    };
+  }
+  // Title matches of three letters or more: the text is checked outside the subquery (offset 0
+  // keeps it there), so the trigram indexes of titles and locations find the candidates and only
+  // theirs search vectors are read (a bitmap that included the full-text index would recheck every
+  // candidate's). Text matches: the full-text index finds them; a materialized CTE is planned for
+  // all its rows, so the planner cannot choose to walk every job newest first for it.
+  if (score === 2) {
+    return {
+      sql: `
+select ${SUMMARY_COLUMNS}, ${CREATED_KEY}
+  from (select j.*
+          from jobs j
+         where j.is_active
+           ${scoreCondition[2]('j')}
+           ${filters}
+           ${after}
+        offset 0) j
  where true
    ${textMatch(2)}
  order by j.created_at desc, j.id desc
@@ -292,15 +320,16 @@ select ${SUMMARY_COLUMNS}, ${CREATED_KEY}
   }
   return {
     sql: `
-select ${SUMMARY_COLUMNS}, ${CREATED_KEY}
-  from jobs j
- where j.is_active
-   ${scoreCondition[score]('j')}
-   ${textMatch(score)}
-   ${filters}
-   ${fromKey ? afterKey('j') : ''}
- order by j.created_at desc, j.id desc
- limit :limit`,
+with matches as materialized (
+  select ${SUMMARY_COLUMNS}, ${CREATED_KEY}
+    from jobs j
+   where j.is_active
+     ${textMatch(score)}
+     ${scoreCondition[score]('j')}
+     ${filters}
+     ${after}
+)
+select * from matches order by created_at desc, id desc limit :limit`,
     params,
   };
 }

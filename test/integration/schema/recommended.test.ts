@@ -106,6 +106,15 @@ describe('recommendedJobs paging', () => {
     expect(pages).toBe(Math.ceil(want.length / 9));
   });
 
+  it('pages the same way when a keyword is too short to look up in the titles by trigram', async () => {
+    const user = await createUser(db);
+    // "Go" is in no title and no text here: the same jobs as for Kotlin alone.
+    await createProfile(db, user, { location: 'Lisbon', preferences: { keywords: ['Kotlin', 'Go'] } });
+    const want = await expected(user);
+    const { items } = await pageThrough(user, 25);
+    expect(items.map((j) => [j.id, j.score])).toEqual(want);
+  });
+
   it('lists newest first without keywords, past the window too', async () => {
     const user = await createUser(db);
     await createProfile(db, user, { location: 'Portugal', preferences: { excludedCompanies: ['company 3'] } });
