@@ -130,9 +130,11 @@ export async function searchJobs(db: Db, query: JobSearchQuery): Promise<Page<Jo
       ),
     );
   }
-  // The subquery's limit keeps the conditions outside it, so they are checked on the window only;
-  // it reads the window from the index alone, and the heap for the jobs that pass the filters.
-  const windowed = searchConditions(query, 'f').conditions.map((c) => `and ${c}`).join('\n        ');
+  // The subquery's limit keeps the filters outside it, so they are checked on the window only; it
+  // reads the window from the index alone. The lateral subquery then reads from the heap, job by
+  // job in the window's order, those that pass, for the keywords and the page (offset 0 keeps the
+  // planner from making it a join that reads every job).
+  const filters = searchConditions({ ...query, q: undefined }, 'f').conditions.map((c) => `and ${c}`).join('\n        ');
   const newest = await db.query<JobSummaryRow & { created_key: string }>(
     `select ${jobSummaryColumns()}, ${CREATED_KEY}
        from (select ${FILTER_COLUMNS.map((c) => `f.${c}`).join(', ')}
@@ -141,9 +143,14 @@ export async function searchJobs(db: Db, query: JobSearchQuery): Promise<Page<Jo
                 ${createdAtAfter('f', query.cursor).condition}
               order by f.created_at desc, f.id desc
               limit :window) f
-       join jobs j on j.id = f.id and j.created_at = f.created_at
+      cross join lateral (
+        select j.*
+          from jobs j
+         where j.id = f.id and j.created_at = f.created_at
+           ${query.q === undefined ? '' : `and j.search_vector @@ websearch_to_tsquery('english', :q)`}
+        offset 0) j
       where true
-        ${windowed}
+        ${filters}
       order by f.created_at desc, f.id desc
       limit :limit`,
     { ...all, window: NEWEST_FIRST_WINDOW },
