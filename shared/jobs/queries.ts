@@ -243,7 +243,7 @@ type Found = JobSummaryRow & { created_key: string };
  * One score's jobs after the key, newest first: from the newest RECOMMENDED_WINDOW active jobs (the
  * walk reads the index only, and the heap for the jobs that pass the filters, to check their text;
  * the subquery's limit keeps the filters outside it, so it counts jobs, not matches); or, `all`,
- * from every active job, found by index.
+ * from every active job: found by index, or walked to the end for a title without a trigram.
  */
 function recommendedSql(wanted: Wanted, score: Score, fromKey: boolean, all: boolean): { sql: string; params: Params } {
   const { conditions, params } = recommendedFilters(wanted, all ? 'j' : 'k');
