@@ -100,11 +100,12 @@ wanted as (
  * set filters nothing, so a user without a profile sees every active job. (The seed's version
  * returns nothing at all for them: its LIKE and >= compare with NULL.)
  * The page's jobs are picked from idx_jobs_active_newest_covering alone (an index-only walk over
- * the columns the filters read), then read: the heap is visited for the returned jobs only.
+ * the columns the filters read), then read all at once by primary key (a join would look each one
+ * up through every partition): the heap is visited for the returned jobs only.
  */
 const MATCHING_PROFILE_SQL = `
 with ${WANTED_CTES},
-picked as (
+picked as materialized (
   select k.id, k.created_at
     from jobs k
     cross join wanted w
@@ -115,8 +116,10 @@ picked as (
    limit :limit
 )
 select ${SUMMARY_COLUMNS}
-  from picked p
-  join jobs j on j.id = p.id and j.created_at = p.created_at
+  from jobs j
+ where j.id = any (array(select id from picked))
+   -- One row per id: this only prunes the partitions to the picked jobs' months.
+   and j.created_at = any (array(select created_at from picked))
  order by j.created_at desc, j.id desc`;
 
 export async function jobsMatchingProfile(db: Db, userId: number, options: ListOptions = {}): Promise<JobSummary[]> {
