@@ -43,43 +43,47 @@ export function containsPattern(text: string): string {
  * How many of the newest active jobs after the cursor a search with two or more filters reads in
  * order before it asks for its matches by index instead (see searchJobs).
  */
-export const NEWEST_FIRST_WINDOW = 2000;
+export const NEWEST_FIRST_WINDOW = 20_000;
+
+/** The columns the search's filters other than keywords read: all in idx_jobs_active_newest_covering. */
+const FILTER_COLUMNS = ['id', 'created_at', 'location', 'remote', 'salary_min', 'salary_max', 'job_type', 'source', 'company', 'posted_date'];
 
 /**
- * The search's conditions on `jobs j`, each a fixed fragment present when its filter is, every value
- * a parameter. The full-text match comes last: the search vector is stored out of line (about 3 KB a
- * job), so reading it is most of what checking a row costs, and PostgreSQL checks conditions of equal
- * estimated cost in the order written: a row that fails a cheap condition is never detoasted.
+ * The search's conditions, each a fixed fragment present when its filter is, every value a
+ * parameter: the filters on `jobs f` (FILTER_COLUMNS), the keywords on `jobs j`. The full-text match
+ * comes last: the search vector is stored out of line (about 3 KB a job), so reading it is most of
+ * what checking a row costs, and PostgreSQL checks conditions of equal estimated cost in the order
+ * written: a row that fails a cheap condition is never detoasted.
  */
-function searchConditions(query: JobSearchQuery): { conditions: string[]; params: Params } {
+function searchConditions(query: JobSearchQuery, f = 'j'): { conditions: string[]; params: Params } {
   const conditions: string[] = [];
   const params: Params = {};
   if (query.location !== undefined) {
-    conditions.push('j.location ilike :location');
+    conditions.push(`${f}.location ilike :location`);
     params.location = containsPattern(query.location);
   }
   if (query.remote !== undefined) {
-    conditions.push('j.remote = :remote');
+    conditions.push(`${f}.remote = :remote`);
     params.remote = query.remote;
   }
   if (query.salaryMin !== undefined) {
-    conditions.push('coalesce(j.salary_max, j.salary_min) >= :salary_min');
+    conditions.push(`coalesce(${f}.salary_max, ${f}.salary_min) >= :salary_min`);
     params.salary_min = query.salaryMin;
   }
   if (query.jobType !== undefined) {
-    conditions.push('j.job_type = any(cast(:job_types as varchar[]))');
+    conditions.push(`${f}.job_type = any(cast(:job_types as varchar[]))`);
     params.job_types = arrayLiteral(query.jobType);
   }
   if (query.source !== undefined) {
-    conditions.push('j.source = any(cast(:sources as job_source[]))');
+    conditions.push(`${f}.source = any(cast(:sources as job_source[]))`);
     params.sources = arrayLiteral(query.source);
   }
   if (query.company !== undefined) {
-    conditions.push('j.company ilike :company');
+    conditions.push(`${f}.company ilike :company`);
     params.company = containsPattern(query.company);
   }
   if (query.postedSince !== undefined) {
-    conditions.push('j.posted_date >= cast(:posted_since as timestamptz)');
+    conditions.push(`${f}.posted_date >= cast(:posted_since as timestamptz)`);
     params.posted_since = query.postedSince;
   }
   if (query.q !== undefined) {
@@ -98,7 +102,8 @@ function searchConditions(query: JobSearchQuery): { conditions: string[]; params
  * two were unrelated. They are not ("Kotlin" jobs in Berlin can be few or none), and then the walk
  * reads every active job to fill a page it never fills: 0.5 to 1.6 s at 100,000 jobs with keywords.
  * So a search with two or more filters takes the walk only over the newest NEWEST_FIRST_WINDOW jobs
- * after the cursor; if that yields a full page, it is the page (the window is the start of the list,
+ * after the cursor, testing its filters in idx_jobs_active_newest_covering and reading from the
+ * heap only the jobs that pass them (for their keywords and the page); if that yields a full page, it is the page (the window is the start of the list,
  * so its matches are the list's first matches). Otherwise the page comes from the matches collected
  * by index, sorted. Either way the page is the same rows, in the same order, with the same cursor.
  */
@@ -125,18 +130,28 @@ export async function searchJobs(db: Db, query: JobSearchQuery): Promise<Page<Jo
       ),
     );
   }
-  // The subquery's limit keeps the conditions outside it, so they are checked on the window only.
+  // The subquery's limit keeps the filters outside it, so they are checked on the window only; it
+  // reads the window from the index alone. The lateral subquery then reads from the heap, job by
+  // job in the window's order, those that pass, for the keywords and the page (offset 0 keeps the
+  // planner from making it a join that reads every job).
+  const filters = searchConditions({ ...query, q: undefined }, 'f').conditions.map((c) => `and ${c}`).join('\n        ');
   const newest = await db.query<JobSummaryRow & { created_key: string }>(
     `select ${jobSummaryColumns()}, ${CREATED_KEY}
-       from (select j.*
-               from jobs j
-              where j.is_active
-                ${page.condition}
-              order by j.created_at desc, j.id desc
-              limit :window) j
+       from (select ${FILTER_COLUMNS.map((c) => `f.${c}`).join(', ')}
+               from jobs f
+              where f.is_active
+                ${createdAtAfter('f', query.cursor).condition}
+              order by f.created_at desc, f.id desc
+              limit :window) f
+      cross join lateral (
+        select j.*
+          from jobs j
+         where j.id = f.id and j.created_at = f.created_at
+           ${query.q === undefined ? '' : `and j.search_vector @@ websearch_to_tsquery('english', :q)`}
+        offset 0) j
       where true
-        ${matching}
-      order by j.created_at desc, j.id desc
+        ${filters}
+      order by f.created_at desc, f.id desc
       limit :limit`,
     { ...all, window: NEWEST_FIRST_WINDOW },
   );

@@ -14,7 +14,9 @@
  *   - refreshing the stats view (concurrently);
  *   - partition pruning: the plan of a created_at-bounded query.
  * Prints a table and writes test/bench/results/db.json (db-scale-N.json at another scale). Uses DATABASE_URL's server if set, else
- * starts a throwaway PostgreSQL; either way it works in its own database and drops it at the end.
+ * starts a throwaway PostgreSQL; either way it works in its own database and drops it at the end,
+ * unless BENCH_KEEP=1 with DATABASE_URL set: then it keeps the database (and prints where it is), so
+ * that query work can go on against the seeded volume without seeding again.
  */
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -56,6 +58,7 @@ const UPSERT_JOBS = 10_000;
 const SAMPLES = 200;
 const MIN_SAMPLES = 40;
 const QUERY_BUDGET_MS = 12_000;
+const keepDatabase = process.env.BENCH_KEEP === '1';
 
 const log = (message: string) => console.log(`[bench:db ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
@@ -281,6 +284,8 @@ async function main() {
   await chmod(work, 0o755); // the server process reads the COPY file
   let stopPostgres = async () => {};
   let postgresUrl = process.env.DATABASE_URL;
+  // A kept database needs a server that outlives this run.
+  if (keepDatabase && !postgresUrl) throw new Error('BENCH_KEEP=1 needs DATABASE_URL (a server this run does not stop)');
   if (!postgresUrl) {
     const server = await startPostgres({ dataDir: join(work, 'data'), port: await freePort(), log });
     postgresUrl = server.url;
@@ -297,7 +302,13 @@ async function main() {
       await direct?.end().catch(() => undefined);
       await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [database]);
       await dataApi.close();
-      await admin.query(`drop database if exists ${database}`);
+      if (keepDatabase) {
+        const kept = new URL(postgresUrl);
+        kept.pathname = `/${database}`;
+        log(`kept database ${database}: ${kept.toString()}`);
+      } else {
+        await admin.query(`drop database if exists ${database}`);
+      }
       await admin.end();
       await stopPostgres();
       await rm(work, { recursive: true, force: true });
