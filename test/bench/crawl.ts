@@ -6,7 +6,8 @@
  * of the browser's processes. Jobs go to a counting sink: the store's cost is bench:db's business.
  * Writes test/bench/results/crawl.json.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeBrowser, getBrowser, withPage } from '../../shared/browser/chromium';
 import { crawlWith, type EngineSettings } from '../../shared/crawler';
@@ -84,7 +85,8 @@ async function main() {
   const restore = sites.useInEnv();
   const results: Run[] = [];
 
-  // The browser's cold start: unpack (first time in this process), launch, first page.
+  // The browser's cold start as a new Lambda sandbox has it (an empty /tmp): unpack, launch, first page.
+  rmSync(join(tmpdir(), 'chromium'), { force: true });
   const t0 = performance.now();
   const browser = await getBrowser();
   const launchMs = performance.now() - t0;
