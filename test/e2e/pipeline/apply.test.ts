@@ -7,14 +7,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser } from '../../../shared/browser/chromium';
 import { testApplicant } from '../../fixtures/sites/forms/applicant';
 import { RESUME_PDF, startFormSites, type FormSites } from '../../fixtures/sites/forms/server';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 import { Api } from '../api/client';
-import { applicationSettled } from './helpers';
+import { applicationSettled, createApplicantProfile, registerApplicant } from './helpers';
 
 let runtime: TestRuntime;
 let forms: FormSites;
@@ -39,12 +38,7 @@ beforeAll(async () => {
   api = new Api(runtime.baseUrl);
 
   // The name and email on the form come from the account; everything else from the profile.
-  email = `jane.${randomBytes(4).toString('hex')}@example.com`;
-  const password = 'correct horse battery staple';
-  const registered = await api.post('/accounts', { email, username: `jane_${randomBytes(4).toString('hex')}`, password, fullName: applicant.fullName });
-  expect(registered.status, registered.text).toBe(201);
-  const login = await api.post('/accounts/login', { login: email, password });
-  token = login.body.accessToken;
+  ({ email, token } = await registerApplicant(api, applicant.fullName));
 });
 afterAll(async () => {
   await runtime?.stop();
@@ -53,26 +47,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function createProfile(answers: typeof applicant.answers): Promise<number> {
-  const reply = await api.post(
-    '/profiles',
-    {
-      resumeUrl: resumePath,
-      coverLetterTemplate: applicant.coverLetterTemplate,
-      skills: applicant.skills,
-      experienceYears: applicant.experienceYears,
-      linkedinUrl: applicant.linkedinUrl,
-      githubUrl: applicant.githubUrl,
-      portfolioUrl: applicant.portfolioUrl,
-      phone: applicant.phone,
-      location: applicant.location,
-      answers,
-    },
-    token,
-  );
-  expect(reply.status, reply.text).toBe(201);
-  return reply.body.id;
-}
+const createProfile = (answers: typeof applicant.answers) => createApplicantProfile(api, token, applicant, resumePath, { answers });
 
 /** A job added by hand, as a user adds a posting the crawler did not find. */
 async function createJob(path: string, title = 'Senior Software Engineer'): Promise<number> {

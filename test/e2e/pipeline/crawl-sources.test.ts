@@ -9,38 +9,28 @@
  * board updates its rows without adding any.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeBrowser } from '../../../shared/browser/chromium';
 import type { Job, JobSummary } from '../../../shared/jobs/api-schema';
 import { ashbyBoard, boardJobs, greenhouseBoard, leverPostings } from '../../fixtures/sites/boards/ats';
 import { glassdoorSearch, monsterResult, zipCard } from '../../fixtures/sites/boards/boards';
 import { CAREER_SITE_NAME, careerPostings, postingPage } from '../../fixtures/sites/boards/career-site';
 import { fixtureJob, searchJobs, type FixtureJob } from '../../fixtures/sites/boards/catalog';
-import { CATALOG_SIZE, PAGE_SIZE, startBoardSites, type BoardSites } from '../../fixtures/sites/boards/server';
+import { CATALOG_SIZE, PAGE_SIZE, type BoardSites } from '../../fixtures/sites/boards/server';
 import { expectStoredAsPublished, type StoredJob } from '../../integration/crawler/helpers';
-import { startTestRuntime, type TestRuntime } from '../../support/runtime';
-import { Api, newUser, type Reply, type User } from '../api/client';
-import { crawlSettled } from './helpers';
+import type { TestRuntime } from '../../support/runtime';
+import type { Api, Reply, User } from '../api/client';
+import { crawlSettled, startCrawlPipeline, type CrawlPipeline } from './helpers';
 
 let runtime: TestRuntime;
 let sites: BoardSites;
-let restoreEnv: () => void;
 let api: Api;
 let user: User;
+let pipeline: CrawlPipeline | undefined;
 
 beforeAll(async () => {
-  sites = await startBoardSites();
-  // Every source's base URL pointed at the fixture boards, unpaced (CRAWL_PACE_MS=0).
-  restoreEnv = sites.useInEnv();
-  runtime = await startTestRuntime({ eventSources: true });
-  api = new Api(runtime.baseUrl);
-  user = await newUser(api, 'sources');
+  pipeline = await startCrawlPipeline('sources');
+  ({ runtime, sites, api, user } = pipeline);
 });
-afterAll(async () => {
-  await runtime?.stop();
-  await closeBrowser();
-  restoreEnv?.();
-  await sites?.close();
-});
+afterAll(() => pipeline?.stop());
 
 /** One job as a fixture board published it, with what the stored job should say beyond the catalog's fields. */
 interface Published {

@@ -4,36 +4,26 @@
  * crawler against the fixture boards on 127.0.0.1; the outcome and the jobs are read back over the API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeBrowser } from '../../../shared/browser/chromium';
 import type { JobSummary } from '../../../shared/jobs/api-schema';
 import { boardJobs } from '../../fixtures/sites/boards/ats';
 import { careerPostings } from '../../fixtures/sites/boards/career-site';
 import { searchJobs } from '../../fixtures/sites/boards/catalog';
-import { CATALOG_SIZE, PAGE_SIZE, startBoardSites, type BoardSites } from '../../fixtures/sites/boards/server';
-import { startTestRuntime, type TestRuntime } from '../../support/runtime';
-import { Api, newUser, type Reply, type User } from '../api/client';
-import { crawlSettled } from './helpers';
+import { CATALOG_SIZE, PAGE_SIZE, type BoardSites } from '../../fixtures/sites/boards/server';
+import type { TestRuntime } from '../../support/runtime';
+import type { Api, Reply, User } from '../api/client';
+import { crawlSettled, startCrawlPipeline, type CrawlPipeline } from './helpers';
 
 let runtime: TestRuntime;
 let sites: BoardSites;
-let restoreEnv: () => void;
 let api: Api;
 let user: User;
+let pipeline: CrawlPipeline | undefined;
 
 beforeAll(async () => {
-  sites = await startBoardSites();
-  // Every source's base URL pointed at the fixture boards, unpaced (CRAWL_PACE_MS=0).
-  restoreEnv = sites.useInEnv();
-  runtime = await startTestRuntime({ eventSources: true });
-  api = new Api(runtime.baseUrl);
-  user = await newUser(api, 'crawler');
+  pipeline = await startCrawlPipeline('crawler');
+  ({ runtime, sites, api, user } = pipeline);
 });
-afterAll(async () => {
-  await runtime?.stop();
-  await closeBrowser();
-  restoreEnv?.();
-  await sites?.close();
-});
+afterAll(() => pipeline?.stop());
 
 async function startCrawl(body: Record<string, unknown>): Promise<number> {
   const reply = await api.post('/crawls', body, user.token);

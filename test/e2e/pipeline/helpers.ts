@@ -1,9 +1,12 @@
-/** Waiting, over the API, for the queue workers to finish what a request started; the applicant's account and profile. */
+/** The crawl pipeline's world; waiting, over the API, for the queue workers to finish what a request started; the applicant's account and profile. */
 import { randomBytes } from 'node:crypto';
 import type { Applicant } from '../../../shared/applier/port';
 import type { Application } from '../../../shared/applications/schema';
 import type { Crawl } from '../../../shared/crawls/schema';
-import type { Api } from '../api/client';
+import { closeBrowser } from '../../../shared/browser/chromium';
+import { startBoardSites, type BoardSites } from '../../fixtures/sites/boards/server';
+import { startTestRuntime, type TestRuntime } from '../../support/runtime';
+import { Api, newUser, type User } from '../api/client';
 
 /**
  * Reads `path` until `done` says so (every 250 ms), and returns that answer. On timeout it throws with
@@ -61,4 +64,32 @@ export async function createApplicantProfile(api: Api, token: string, applicant:
   );
   if (reply.status !== 201) throw new Error(`POST /profiles answered ${reply.status}: ${reply.text}`);
   return reply.body.id;
+}
+
+export interface CrawlPipeline {
+  runtime: TestRuntime;
+  sites: BoardSites;
+  api: Api;
+  user: User;
+  stop(): Promise<void>;
+}
+
+/** The fixture boards, every source pointed at them unpaced, and the runtime with its queue workers on. */
+export async function startCrawlPipeline(userPrefix: string): Promise<CrawlPipeline> {
+  const sites = await startBoardSites();
+  const restoreEnv = sites.useInEnv();
+  const runtime = await startTestRuntime({ eventSources: true });
+  const api = new Api(runtime.baseUrl);
+  return {
+    runtime,
+    sites,
+    api,
+    user: await newUser(api, userPrefix),
+    async stop() {
+      await runtime.stop();
+      await closeBrowser();
+      restoreEnv();
+      await sites.close();
+    },
+  };
 }
