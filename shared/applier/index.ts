@@ -27,7 +27,6 @@ const CLOSE_MARGIN_MS = 1_500;
 
 export function createApplier(deps: ApplierDependencies): Applier {
   const artifacts = deps.artifacts ?? getArtifactStore;
-  const pacing = deps.pacing;
   const newPage = deps.newPage ?? (async () => (await getBrowser()).newPage());
 
   return async (task, options) => {
@@ -58,7 +57,7 @@ export function createApplier(deps: ApplierDependencies): Applier {
       page.setDefaultTimeout(10_000);
       page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
       await guardRequests(page, (url, reason) => log.step('blocked', `request to ${loggableUrl(url)} refused: ${reason}`));
-      attempt = new Attempt(page, task, log, docs, { applicant: task.applicant, coverLetter }, pacing, options.deadline - CLOSE_MARGIN_MS);
+      attempt = new Attempt(page, task, log, docs, { applicant: task.applicant, coverLetter }, deps.pacing, options.deadline - CLOSE_MARGIN_MS);
       const run = attempt.run();
       run.catch(() => undefined);
       const timeout = new Promise<never>((_, reject) => {

@@ -49,13 +49,18 @@ export const NEWEST_FIRST_WINDOW = 20_000;
 const FILTER_COLUMNS = ['id', 'created_at', 'location', 'remote', 'salary_min', 'salary_max', 'job_type', 'source', 'company', 'posted_date'];
 
 /**
- * The search's conditions, each a fixed fragment present when its filter is, every value a
- * parameter: the filters on `jobs f` (FILTER_COLUMNS), the keywords on `jobs j`. The full-text match
- * comes last: the search vector is stored out of line (about 3 KB a job), so reading it is most of
- * what checking a row costs, and PostgreSQL checks conditions of equal estimated cost in the order
- * written: a row that fails a cheap condition is never detoasted.
+ * The keywords' condition on `jobs j`. It goes after the filters: the search vector is stored out of
+ * line (about 3 KB a job), so reading it is most of what checking a row costs, and PostgreSQL checks
+ * conditions of equal estimated cost in the order written: a row that fails a cheap condition is
+ * never detoasted.
  */
-function searchConditions(query: JobSearchQuery, f = 'j'): { conditions: string[]; params: Params } {
+const KEYWORDS = `j.search_vector @@ websearch_to_tsquery('english', :q)`;
+
+/**
+ * The search's filters other than keywords on `jobs f` (FILTER_COLUMNS), each a fixed fragment
+ * present when its filter is, every value a parameter.
+ */
+function filterConditions(query: JobSearchQuery, f: string): { conditions: string[]; params: Params } {
   const conditions: string[] = [];
   const params: Params = {};
   if (query.location !== undefined) {
@@ -86,10 +91,6 @@ function searchConditions(query: JobSearchQuery, f = 'j'): { conditions: string[
     conditions.push(`${f}.posted_date >= cast(:posted_since as timestamptz)`);
     params.posted_since = query.postedSince;
   }
-  if (query.q !== undefined) {
-    conditions.push(`j.search_vector @@ websearch_to_tsquery('english', :q)`);
-    params.q = query.q;
-  }
   return { conditions, params };
 }
 
@@ -103,12 +104,15 @@ function searchConditions(query: JobSearchQuery, f = 'j'): { conditions: string[
  * reads every active job to fill a page it never fills: 0.5 to 1.6 s at 100,000 jobs with keywords.
  * So a search with two or more filters takes the walk only over the newest NEWEST_FIRST_WINDOW jobs
  * after the cursor, testing its filters in idx_jobs_active_newest_covering and reading from the
- * heap only the jobs that pass them (for their keywords and the page); if that yields a full page, it is the page (the window is the start of the list,
- * so its matches are the list's first matches). Otherwise the page comes from the matches collected
+ * heap only the jobs that pass them (for their keywords and the page); if that yields a full page,
+ * it is the page (the window is the start of the list, so its matches are the list's first matches). Otherwise the page comes from the matches collected
  * by index, sorted. Either way the page is the same rows, in the same order, with the same cursor.
  */
 export async function searchJobs(db: Db, query: JobSearchQuery): Promise<Page<JobSummary>> {
-  const { conditions, params } = searchConditions(query);
+  const filters = filterConditions(query, 'j');
+  const keywords = query.q === undefined ? [] : [KEYWORDS];
+  const conditions = [...filters.conditions, ...keywords];
+  const params: Params = { ...filters.params, ...(query.q !== undefined && { q: query.q }) };
   const page = createdAtAfter('j', query.cursor);
   const all: Params = { ...params, ...page.params, limit: query.limit + 1 };
   const matching = conditions.map((c) => `and ${c}`).join('\n        ');
@@ -134,7 +138,7 @@ export async function searchJobs(db: Db, query: JobSearchQuery): Promise<Page<Jo
   // reads the window from the index alone. The lateral subquery then reads from the heap, job by
   // job in the window's order, those that pass, for the keywords and the page (offset 0 keeps the
   // planner from making it a join that reads every job).
-  const filters = searchConditions({ ...query, q: undefined }, 'f').conditions.map((c) => `and ${c}`).join('\n        ');
+  const windowFilters = filterConditions(query, 'f').conditions.map((c) => `and ${c}`).join('\n        ');
   const newest = await db.query<JobSummaryRow & { created_key: string }>(
     `select ${jobSummaryColumns()}, ${CREATED_KEY}
        from (select ${FILTER_COLUMNS.map((c) => `f.${c}`).join(', ')}
@@ -147,10 +151,10 @@ export async function searchJobs(db: Db, query: JobSearchQuery): Promise<Page<Jo
         select j.*
           from jobs j
          where j.id = f.id and j.created_at = f.created_at
-           ${query.q === undefined ? '' : `and j.search_vector @@ websearch_to_tsquery('english', :q)`}
+           ${keywords.map((c) => `and ${c}`).join('')}
         offset 0) j
       where true
-        ${filters}
+        ${windowFilters}
       order by f.created_at desc, f.id desc
       limit :limit`,
     { ...all, window: NEWEST_FIRST_WINDOW },

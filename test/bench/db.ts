@@ -13,8 +13,8 @@
  *     per-user stats from the view;
  *   - refreshing the stats view (concurrently);
  *   - partition pruning: the plan of a created_at-bounded query.
- * Prints a table and writes test/bench/results/db.json (db-scale-N.json at another scale). Uses DATABASE_URL's server if set, else
- * starts a throwaway PostgreSQL; either way it works in its own database and drops it at the end,
+ * Prints a table and writes test/bench/results/db.json (db-scale-N.json at another scale). Uses
+ * DATABASE_URL's server if set, else starts a throwaway PostgreSQL; either way it works in its own database and drops it at the end,
  * unless BENCH_KEEP=1 with DATABASE_URL set: then it keeps the database (and prints where it is), so
  * that query work can go on against the seeded volume without seeding again.
  */

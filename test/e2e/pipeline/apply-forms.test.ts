@@ -6,21 +6,17 @@
  * test/integration/applier/adapters.test.ts expects of the applier alone; here they come from the
  * account and the profile as stored, through the worker.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeBrowser } from '../../../shared/browser/chromium';
 import { testApplicant } from '../../fixtures/sites/forms/applicant';
-import { ASHBY_APPLICATION, LEVER_POSTING, RESUME_PDF, startFormSites, type FormSites } from '../../fixtures/sites/forms/server';
-import { startTestRuntime, type TestRuntime } from '../../support/runtime';
-import { Api } from '../api/client';
-import { applicationSettled, createApplicantProfile, registerApplicant } from './helpers';
+import { ASHBY_APPLICATION, LEVER_POSTING, RESUME_PDF, type FormSites } from '../../fixtures/sites/forms/server';
+import type { TestRuntime } from '../../support/runtime';
+import type { Api } from '../api/client';
+import { addFormJob, applicationSettled, createApplicantProfile, registerApplicant, startApplyPipeline, type ApplyPipeline } from './helpers';
 
+let pipeline: ApplyPipeline | undefined;
 let runtime: TestRuntime;
 let forms: FormSites;
 let api: Api;
-let dir: string;
 let resumePath: string;
 let token: string;
 let email: string;
@@ -31,31 +27,20 @@ const letter = 'Dear Acme Robotics team,\n\nI would like to apply for the Senior
 const resumeFile = { name: 'jane-doe-resume.pdf', size: RESUME_PDF.length };
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'apply-forms-e2e-'));
-  resumePath = join(dir, resumeFile.name);
-  await writeFile(resumePath, RESUME_PDF);
-  forms = await startFormSites();
-  // All fixture forms share one host: without a zero interval the second submit would wait a minute.
-  runtime = await startTestRuntime({ eventSources: true, env: { APPLY_SUBMIT_INTERVAL_MS: '0' } });
-  api = new Api(runtime.baseUrl);
+  pipeline = await startApplyPipeline();
+  ({ runtime, forms, api, resumePath } = pipeline);
   ({ email, token } = await registerApplicant(api, applicant.fullName));
   profileId = await createApplicantProfile(api, token, applicant, resumePath);
 });
-afterAll(async () => {
-  await runtime?.stop();
-  await closeBrowser();
-  await forms?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => pipeline?.stop());
 
 /**
  * Adds the posting by its URL, applies for real, and returns the settled application: applied on the
  * page's `confirmation`, with the filled form and the confirmation page as PNGs linked from the log.
  */
 async function applyTo(path: string, confirmation: string) {
-  const job = await api.post('/jobs', { title: 'Senior Software Engineer', company: 'Acme Robotics', location: 'London', sourceUrl: forms.baseUrl + path }, token);
-  expect(job.status, job.text).toBe(201);
-  const created = await api.post('/applications', { jobId: job.body.id, profileId, dryRun: false }, token);
+  const jobId = await addFormJob(pipeline!, token, path);
+  const created = await api.post('/applications', { jobId, profileId, dryRun: false }, token);
   expect(created.status, created.text).toBe(202);
   const settled = await applicationSettled(api, created.body.id, token);
   expect(settled, settled.errorMessage ?? '').toMatchObject({ status: 'applied', errorMessage: null, attempts: 1, resumeUsed: resumePath, coverLetterUsed: letter });

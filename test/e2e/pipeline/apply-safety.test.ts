@@ -5,30 +5,26 @@
  * submit once; the auto-apply schedule, fired twice at once and again, creates and the worker
  * processes exactly the profile's daily limit; with dry run in the preferences nothing is submitted.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetQueueAttributesCommand, SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaContext, loadHandler } from '../../../infra/local/lambda';
 import { scheduledEvent } from '../../../infra/local/scheduler';
 import type { Application } from '../../../shared/applications/schema';
-import { closeBrowser } from '../../../shared/browser/chromium';
 import { createSqsClient } from '../../../shared/queue/client';
 import { encodeMessage } from '../../../shared/queue/messages';
 import { deadLetterQueueName, applyQueue } from '../../../shared/tables/queues';
 import { schedules } from '../../../shared/tables/schedules';
 import { testApplicant } from '../../fixtures/sites/forms/applicant';
-import { LEVER_POSTING, RESUME_PDF, startFormSites, type FormSites } from '../../fixtures/sites/forms/server';
-import { startTestRuntime, type TestRuntime } from '../../support/runtime';
-import { Api } from '../api/client';
-import { applicationSettled, createApplicantProfile, pollUntil, registerApplicant } from './helpers';
+import { LEVER_POSTING, type FormSites } from '../../fixtures/sites/forms/server';
+import type { TestRuntime } from '../../support/runtime';
+import type { Api } from '../api/client';
+import { addFormJob, applicationSettled, createApplicantProfile, pollUntil, registerApplicant, startApplyPipeline, type ApplyPipeline } from './helpers';
 
+let pipeline: ApplyPipeline | undefined;
 let runtime: TestRuntime;
 let forms: FormSites;
 let api: Api;
 let sqs: SQSClient;
-let dir: string;
 let resumePath: string;
 /** The event source's reports: which message ids went to the worker in a batch, and which it failed. */
 const batches: { messageIds: string[]; failedIds: string[] }[] = [];
@@ -38,38 +34,24 @@ const GREENHOUSE_JOB = '/greenhouse/acme/jobs/4012345';
 const GREENHOUSE_POST = `${GREENHOUSE_JOB}/applications`;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'apply-safety-e2e-'));
-  resumePath = join(dir, 'jane-doe-resume.pdf');
-  await writeFile(resumePath, RESUME_PDF);
-  forms = await startFormSites();
-  // All fixture forms share one host: without a zero interval each further submit would wait a minute.
-  runtime = await startTestRuntime({
-    eventSources: true,
-    env: { APPLY_SUBMIT_INTERVAL_MS: '0' },
+  pipeline = await startApplyPipeline({
     log: (line) => {
       if (!line.startsWith('{')) return;
       const entry = JSON.parse(line);
       if (entry.service === 'local-event-source' && entry.queue === applyQueue.name && Array.isArray(entry.failedIds)) batches.push(entry);
     },
   });
-  api = new Api(runtime.baseUrl);
+  ({ runtime, forms, api, resumePath } = pipeline);
   sqs = createSqsClient({ endpoint: runtime.sqs.endpoint, region: runtime.sqs.region });
 });
 afterAll(async () => {
   sqs?.destroy();
-  await runtime?.stop();
-  await closeBrowser();
-  await forms?.close();
-  await rm(dir, { recursive: true, force: true });
+  await pipeline?.stop();
 });
 
 const submissionsTo = (path: string) => forms.submissions().filter((s) => s.path === path).length;
 
-async function addJob(token: string, path: string, title = 'Senior Software Engineer'): Promise<number> {
-  const reply = await api.post('/jobs', { title, company: 'Acme Robotics', location: 'London', sourceUrl: forms.baseUrl + path }, token);
-  expect(reply.status, reply.text).toBe(201);
-  return reply.body.id;
-}
+const addJob = (token: string, path: string, title?: string) => addFormJob(pipeline!, token, path, title);
 
 /** Messages on a queue: waiting, being worked on (received, not yet deleted), and delayed. */
 async function messagesOn(queueName: string): Promise<number> {

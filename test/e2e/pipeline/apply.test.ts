@@ -4,21 +4,17 @@
  * fills the fixture employer's form on 127.0.0.1 in @sparticuz/chromium; the outcome, the automation
  * log and its screenshots are read back over the API, and the fixture form server shows what it received.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeBrowser } from '../../../shared/browser/chromium';
 import { testApplicant } from '../../fixtures/sites/forms/applicant';
-import { RESUME_PDF, startFormSites, type FormSites } from '../../fixtures/sites/forms/server';
-import { startTestRuntime, type TestRuntime } from '../../support/runtime';
-import { Api } from '../api/client';
-import { applicationSettled, createApplicantProfile, registerApplicant } from './helpers';
+import { RESUME_PDF, type FormSites } from '../../fixtures/sites/forms/server';
+import type { TestRuntime } from '../../support/runtime';
+import type { Api } from '../api/client';
+import { addFormJob, applicationSettled, createApplicantProfile, registerApplicant, startApplyPipeline, type ApplyPipeline } from './helpers';
 
+let pipeline: ApplyPipeline | undefined;
 let runtime: TestRuntime;
 let forms: FormSites;
 let api: Api;
-let dir: string;
 let resumePath: string;
 let token: string;
 let email: string;
@@ -28,33 +24,16 @@ const letter = 'Dear Acme Robotics team,\n\nI would like to apply for the Senior
 const PNG = [0x89, 0x50, 0x4e, 0x47];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'apply-e2e-'));
-  resumePath = join(dir, 'jane-doe-resume.pdf');
-  await writeFile(resumePath, RESUME_PDF);
-  forms = await startFormSites();
-  // Every fixture form shares one host; the worker's one-minute pause between two submissions to a
-  // host (tested in test/integration/applier) would hold the second real submit back for a minute.
-  runtime = await startTestRuntime({ eventSources: true, env: { APPLY_SUBMIT_INTERVAL_MS: '0' } });
-  api = new Api(runtime.baseUrl);
-
+  pipeline = await startApplyPipeline();
+  ({ runtime, forms, api, resumePath } = pipeline);
   // The name and email on the form come from the account; everything else from the profile.
   ({ email, token } = await registerApplicant(api, applicant.fullName));
 });
-afterAll(async () => {
-  await runtime?.stop();
-  await closeBrowser();
-  await forms?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => pipeline?.stop());
 
 const createProfile = (answers: typeof applicant.answers) => createApplicantProfile(api, token, applicant, resumePath, { answers });
 
-/** A job added by hand, as a user adds a posting the crawler did not find. */
-async function createJob(path: string, title = 'Senior Software Engineer'): Promise<number> {
-  const reply = await api.post('/jobs', { title, company: 'Acme Robotics', location: 'London', sourceUrl: forms.baseUrl + path }, token);
-  expect(reply.status, reply.text).toBe(201);
-  return reply.body.id;
-}
+const createJob = (path: string, title?: string) => addFormJob(pipeline!, token, path, title);
 
 async function apply(jobId: number, profileId: number, dryRun: boolean): Promise<number> {
   const reply = await api.post('/applications', { jobId, profileId, dryRun }, token);

@@ -1,10 +1,14 @@
-/** The crawl pipeline's world; waiting, over the API, for the queue workers to finish what a request started; the applicant's account and profile. */
+/** The crawl and apply pipelines' worlds; waiting, over the API, for the queue workers to finish what a request started; the applicant's account and profile. */
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Applicant } from '../../../shared/applier/port';
 import type { Application } from '../../../shared/applications/schema';
 import type { Crawl } from '../../../shared/crawls/schema';
 import { closeBrowser } from '../../../shared/browser/chromium';
 import { startBoardSites, type BoardSites } from '../../fixtures/sites/boards/server';
+import { RESUME_PDF, startFormSites, type FormSites } from '../../fixtures/sites/forms/server';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 import { Api, newUser, type User } from '../api/client';
 
@@ -92,4 +96,43 @@ export async function startCrawlPipeline(userPrefix: string): Promise<CrawlPipel
       await sites.close();
     },
   };
+}
+
+export interface ApplyPipeline {
+  runtime: TestRuntime;
+  forms: FormSites;
+  api: Api;
+  /** The applicant's resume on disk, as a profile's resumeUrl names it locally. */
+  resumePath: string;
+  stop(): Promise<void>;
+}
+
+/** The fixture employers' forms, a resume on disk, and the runtime with its queue workers on. */
+export async function startApplyPipeline(options: { log?: (line: string) => void } = {}): Promise<ApplyPipeline> {
+  const dir = await mkdtemp(join(tmpdir(), 'apply-e2e-'));
+  const resumePath = join(dir, 'jane-doe-resume.pdf');
+  await writeFile(resumePath, RESUME_PDF);
+  const forms = await startFormSites();
+  // Every fixture form shares one host; the worker's one-minute pause between two submissions to a
+  // host (tested in test/integration/applier) would hold each further submit back for a minute.
+  const runtime = await startTestRuntime({ eventSources: true, env: { APPLY_SUBMIT_INTERVAL_MS: '0' }, log: options.log });
+  return {
+    runtime,
+    forms,
+    api: new Api(runtime.baseUrl),
+    resumePath,
+    async stop() {
+      await runtime.stop();
+      await closeBrowser();
+      await forms.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A job added by hand whose posting is a fixture form, as a user adds one the crawler did not find. */
+export async function addFormJob(pipeline: ApplyPipeline, token: string, path: string, title = 'Senior Software Engineer'): Promise<number> {
+  const reply = await pipeline.api.post('/jobs', { title, company: 'Acme Robotics', location: 'London', sourceUrl: pipeline.forms.baseUrl + path }, token);
+  if (reply.status !== 201) throw new Error(`POST /jobs answered ${reply.status}: ${reply.text}`);
+  return reply.body.id;
 }

@@ -3,6 +3,7 @@ import { DatabaseError } from '../../../shared/data/errors';
 import type { Db } from '../../../shared/data/types';
 import { json, timestamp } from '../../../shared/data/values';
 import type { JobInput } from '../../../shared/jobs/input';
+import type pg from 'pg';
 
 let serial = 0;
 const next = () => `${process.pid}-${++serial}`;
@@ -112,3 +113,24 @@ export const monthsAgo = (n: number, day = 15): Date => {
   const now = new Date();
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, day, 12));
 };
+
+/**
+ * Job keys for a paging test, newest first in three parts (recent, gap, old) of the given sizes:
+ * external ids `linkedin:<prefix>-<g>-<part>` (g counts from the newest), five keys per first-seen
+ * instant (so pages also split ties by id), spread over the last 80 days, so over several monthly
+ * partitions (made here). The test then inserts the jobs themselves, shaped by g and part.
+ */
+export async function layOutJobKeys(direct: pg.Client, prefix: string, sizes: { recent: number; gap: number; old: number }): Promise<void> {
+  await direct.query(`select create_job_partitions(2, now() - interval '3 months')`);
+  await direct.query(
+    `with sizes as (select $1::int as recent, $2::int as gap, $3::int as old),
+     layout as (
+       select g,
+              case when g <= recent then 'recent' when g <= recent + gap then 'gap' else 'old' end as part,
+              now() - interval '1 hour' - ((g - 1) / 5) * (interval '80 days' / ((recent + gap + old) / 5)) as created_at
+         from sizes, generate_series(1, recent + gap + old) g)
+     insert into job_keys (source, external_id, created_at)
+     select 'linkedin', 'linkedin:' || $4::text || '-' || g || '-' || part, created_at from layout order by g`,
+    [sizes.recent, sizes.gap, sizes.old, prefix],
+  );
+}

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../shared/data/types';
 import { RECOMMENDED_WINDOW, recommendedJobs, type RecommendedJob } from '../../../shared/jobs/queries';
 import { freshDatabase } from '../../support/db';
-import { createApplication, createProfile, createUser } from './helpers';
+import { createApplication, createProfile, createUser, layOutJobKeys } from './helpers';
 
 let db: Db;
 let direct: pg.Client;
@@ -33,18 +33,7 @@ beforeAll(async () => {
   ({ db, url } = await freshDatabase());
   direct = new pg.Client(url);
   await direct.connect();
-  await direct.query(`select create_job_partitions(2, now() - interval '3 months')`);
-  await direct.query(
-    `with sizes as (select $1::int as recent, $2::int as gap, $3::int as old),
-     layout as (
-       select g,
-              case when g <= recent then 'recent' when g <= recent + gap then 'gap' else 'old' end as part,
-              now() - interval '1 hour' - ((g - 1) / 5) * (interval '80 days' / ((recent + gap + old) / 5)) as created_at
-         from sizes, generate_series(1, recent + gap + old) g)
-     insert into job_keys (source, external_id, created_at)
-     select 'linkedin', 'linkedin:recommended-' || g || '-' || part, created_at from layout order by g`,
-    [RECENT, GAP, OLD],
-  );
+  await layOutJobKeys(direct, 'recommended', { recent: RECENT, gap: GAP, old: OLD });
   await direct.query(
     `insert into jobs (id, created_at, last_seen_at, source, external_id, title, company, location, description, remote, source_url, metadata, is_active)
      select k.id, k.created_at, k.created_at, k.source, k.external_id,
