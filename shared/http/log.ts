@@ -1,5 +1,5 @@
 /**
- * Structured JSON logs (Powertools Logger), one child logger per request carrying its request id
+ * Structured JSON logs (Powertools Logger), with a keyed logger per request carrying its request id
  * and route: the local server runs many requests concurrently in one process, so per-request keys
  * can never live on the shared logger.
  *
@@ -52,9 +52,26 @@ export const logger = new Logger({
   jsonReplacerFn: redactingReplacer,
 });
 
-export type Log = Logger;
+/** Structured logging with the keys of one request (or queue record) on every line. */
+export interface Log {
+  debug(message: string, extra?: Record<string, unknown>): void;
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}
 
-/** A logger whose every line carries the request's id (and whatever else identifies it). */
-export function requestLogger(keys: { requestId: string } & Record<string, string | number | undefined>): Log {
-  return logger.createChild({ persistentKeys: keys });
+/**
+ * A logger whose every line carries `keys` (a request id and whatever else identifies the work). The
+ * keys go with each line rather than into a Powertools child logger, whose creation copies the whole
+ * logger configuration: a cost paid on every request for lines that are mostly never written.
+ */
+export function keyedLogger(keys: Record<string, string | number | undefined>): Log {
+  const line = (write: (message: string, extra: Record<string, unknown>) => void) => (message: string, extra?: Record<string, unknown>) =>
+    write(message, { ...keys, ...extra });
+  return {
+    debug: line((m, e) => logger.debug(m, e)),
+    info: line((m, e) => logger.info(m, e)),
+    warn: line((m, e) => logger.warn(m, e)),
+    error: line((m, e) => logger.error(m, e)),
+  };
 }

@@ -3,7 +3,7 @@
  * the id in `x-request-id`, and writes one access log line when the response is ready.
  */
 import { randomUUID } from 'node:crypto';
-import { requestLogger } from '../log';
+import { keyedLogger } from '../log';
 import type { ApiMiddleware, ApiMiddyRequest } from './state';
 
 function accessLog(request: ApiMiddyRequest): void {
@@ -21,7 +21,7 @@ export const requestContext = (): ApiMiddleware => ({
     const requestId = event.requestContext?.requestId || randomUUID();
     request.internal.requestId = requestId;
     request.internal.startedAt = performance.now();
-    request.internal.log = requestLogger({
+    request.internal.log = keyedLogger({
       requestId,
       route: event.routeKey,
       method: event.requestContext?.http?.method,
