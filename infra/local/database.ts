@@ -1,6 +1,6 @@
 /**
  * The local database tier: PostgreSQL (ours, or DATABASE_URL's), the platform's database on it,
- * the Data API endpoint in front, and every migration applied through that endpoint, as the deploy
+ * the Data API endpoint in front (on its own thread), and every migration applied through that endpoint, as the deploy
  * applies them on Aurora.
  */
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { migrate } from '../../shared/data/migrate';
 import { readMigrationFiles } from '../../shared/data/migration-files';
 import type { Db } from '../../shared/data/types';
 import { LOCAL_DB_CLUSTER_ARN, LOCAL_DB_NAME, LOCAL_DB_SECRET_ARN, LOCAL_REGION, useLocalCredentials } from './constants';
-import { startDataApiServer } from './data-api/server';
+import { startDataApiThread } from './data-api/thread';
 import { startPostgres } from './postgres';
 
 export const SQL_DIR = join(import.meta.dirname, '../../sql');
@@ -38,7 +38,7 @@ export async function startLocalDatabase(options: {
     ? { url: process.env.DATABASE_URL, stop: async () => {} }
     : await startPostgres({ dataDir: join(options.dataDir, 'pg'), port: options.postgresPort ?? 54329, log });
   await ensureDatabase(server.url, database);
-  const dataApi = await startDataApiServer({ postgresUrl: server.url, port: options.dataApiPort });
+  const dataApi = await startDataApiThread({ postgresUrl: server.url, port: options.dataApiPort });
   const env = {
     DB_CLUSTER_ARN: LOCAL_DB_CLUSTER_ARN,
     DB_SECRET_ARN: LOCAL_DB_SECRET_ARN,

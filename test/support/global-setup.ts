@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { startDataApiServer } from '../../infra/local/data-api/server';
+import { startDataApiThread } from '../../infra/local/data-api/thread';
 import { LOCAL_DB_CLUSTER_ARN, LOCAL_DB_SECRET_ARN, useLocalCredentials } from '../../infra/local/constants';
 import { freePort } from '../../infra/local/free-port';
 import { startPostgres } from '../../infra/local/postgres';
@@ -36,7 +36,7 @@ export default async function setup(project: TestProject) {
     postgresUrl = server.url;
     stopPostgres = server.stop;
   }
-  const dataApi = await startDataApiServer({ postgresUrl });
+  const dataApi = await startDataApiThread({ postgresUrl });
   // Every database of this run shares a prefix, so teardown drops only its own (DATABASE_URL may be shared).
   const prefix = `test_${process.pid}_`;
   const template = `${prefix}template`;
