@@ -9,7 +9,7 @@ import type { Db, Params } from '../data/types';
 import { arrayLiteral } from '../data/values';
 import { createdAtAfter, createdAtKey, createdAtKeyOf, decodeCursor, toPage, type Page } from '../http/pagination';
 import type { JobSummary } from './api-schema';
-import { CREATED_KEY, jobSummaryColumns, toJobSummary, type JobSummaryRow } from './summary';
+import { CREATED_KEY, activeJobSummaryColumns, jobSummaryColumns, toJobSummary, type JobSummaryRow } from './summary';
 
 /**
  * The application_status enum as stored, in its order: the seed's seven (lowercase) and 006's
@@ -40,6 +40,7 @@ export interface PageOptions extends ListOptions {
 }
 
 const SUMMARY_COLUMNS = jobSummaryColumns();
+const ACTIVE_SUMMARY_COLUMNS = activeJobSummaryColumns();
 
 function limitOf(options: ListOptions): number {
   const limit = options.limit ?? 50;
@@ -99,28 +100,19 @@ wanted as (
  * job_preferences.salaryMin, met by the job's salary_min (the seed's rule). A preference that is not
  * set filters nothing, so a user without a profile sees every active job. (The seed's version
  * returns nothing at all for them: its LIKE and >= compare with NULL.)
- * The page's jobs are picked from idx_jobs_active_newest_covering alone (an index-only walk over
- * the columns the filters read), then read all at once by primary key (a join would look each one
- * up through every partition): the heap is visited for the returned jobs only.
+ * The page is one index-only walk of idx_jobs_active_newest_summary, which holds every column the
+ * filters read and the summary shows: the table is never read.
  */
 const MATCHING_PROFILE_SQL = `
-with ${WANTED_CTES},
-picked as materialized (
-  select k.id, k.created_at
-    from jobs k
-    cross join wanted w
-   where k.is_active
-     and (w.location_patterns is null or k.remote or k.location ilike any (w.location_patterns))
-     and (w.salary_min is null or k.salary_min >= w.salary_min)
-   order by k.created_at desc, k.id desc
-   limit :limit
-)
-select ${SUMMARY_COLUMNS}
+with ${WANTED_CTES}
+select ${ACTIVE_SUMMARY_COLUMNS}
   from jobs j
- where j.id = any (array(select id from picked))
-   -- One row per id: this only prunes the partitions to the picked jobs' months.
-   and j.created_at = any (array(select created_at from picked))
- order by j.created_at desc, j.id desc`;
+  cross join wanted w
+ where j.is_active
+   and (w.location_patterns is null or j.remote or j.location ilike any (w.location_patterns))
+   and (w.salary_min is null or j.salary_min >= w.salary_min)
+ order by j.created_at desc, j.id desc
+ limit :limit`;
 
 export async function jobsMatchingProfile(db: Db, userId: number, options: ListOptions = {}): Promise<JobSummary[]> {
   const rows = await db.query<JobSummaryRow>(MATCHING_PROFILE_SQL, { user_id: userId, profile_id: null, limit: limitOf(options) });
@@ -136,7 +128,7 @@ export async function jobsNotAppliedTo(db: Db, userId: number, options: PageOpti
   const limit = limitOf(options);
   const page = createdAtAfter('j', options.cursor);
   const rows = await db.query<JobSummaryRow & { created_key: string }>(
-    `select ${SUMMARY_COLUMNS}, ${CREATED_KEY}
+    `select ${ACTIVE_SUMMARY_COLUMNS}, ${CREATED_KEY}
        from jobs j
       where j.is_active
         and not exists (select 1 from job_applications a where a.user_id = :user_id and a.job_id = j.id and not a.dry_run)
@@ -176,7 +168,7 @@ const textArray = (json: string) => arrayLiteral(JSON.parse(json) as string[]);
 
 /**
  * The preferences the profile sets, as conditions on the jobs row `a` (all on columns
- * idx_jobs_active_newest_covering holds), each present only when its preference is set, every value
+ * idx_jobs_active_newest_summary holds), each present only when its preference is set, every value
  * a parameter: so the planner sees what is asked (a location it can look up in the trigram index).
  */
 function recommendedFilters(wanted: Wanted, a: string): { conditions: string[]; params: Params } {
@@ -288,7 +280,7 @@ select ${SUMMARY_COLUMNS}, ${CREATED_KEY}
     // No keywords: the newest-first index, walked to the end if need be.
     return {
       sql: `
-select ${SUMMARY_COLUMNS}, ${CREATED_KEY}
+select ${ACTIVE_SUMMARY_COLUMNS}, ${CREATED_KEY}
   from jobs j
  where j.is_active
    ${filters}

@@ -10,7 +10,7 @@ import { arrayLiteral } from '../data/values';
 import { createdAtAfter, createdAtKeyOf, toPage, type Page } from '../http/pagination';
 import { HttpProblem } from '../http/problem';
 import type { CustomJob, Job, JobSearchQuery, JobSummary } from './api-schema';
-import { CREATED_KEY, jobSummaryColumns, toJobSummary, type JobSummaryRow } from './summary';
+import { CREATED_KEY, activeJobSummaryColumns, jobSummaryColumns, toJobSummary, type JobSummaryRow } from './summary';
 import { upsertJobs } from './upsert';
 
 interface JobRow extends JobSummaryRow {
@@ -45,7 +45,7 @@ export function containsPattern(text: string): string {
  */
 export const NEWEST_FIRST_WINDOW = 20_000;
 
-/** The columns the search's filters other than keywords read: all in idx_jobs_active_newest_covering. */
+/** The columns the search's filters other than keywords read: all in idx_jobs_active_newest_summary. */
 const FILTER_COLUMNS = ['id', 'created_at', 'location', 'remote', 'salary_min', 'salary_max', 'job_type', 'source', 'company', 'posted_date'];
 
 /**
@@ -97,13 +97,13 @@ function filterConditions(query: JobSearchQuery, f: string): { conditions: strin
 /**
  * Active jobs matching every filter, newest first, a page at a time.
  *
- * For a page, PostgreSQL either walks the newest-first index (idx_jobs_active_newest) and checks each
+ * For a page, PostgreSQL either walks the newest-first index (idx_jobs_active_newest_summary) and checks each
  * job until it has a page, or collects the matches from the full-text and trigram indexes and sorts
  * them. It picks by the number of matches it expects, and for two filters it expects them as if the
  * two were unrelated. They are not ("Kotlin" jobs in Berlin can be few or none), and then the walk
  * reads every active job to fill a page it never fills: 0.5 to 1.6 s at 100,000 jobs with keywords.
  * So a search with two or more filters takes the walk only over the newest NEWEST_FIRST_WINDOW jobs
- * after the cursor, testing its filters in idx_jobs_active_newest_covering and reading from the
+ * after the cursor, testing its filters in idx_jobs_active_newest_summary and reading from the
  * heap only the jobs that pass them (for their keywords and the page); if that yields a full page,
  * it is the page (the window is the start of the list, so its matches are the list's first matches). Otherwise the page comes from the matches collected
  * by index, sorted. Either way the page is the same rows, in the same order, with the same cursor.
@@ -123,7 +123,7 @@ export async function searchJobs(db: Db, query: JobSearchQuery): Promise<Page<Jo
     // No filter, or one: the planner's estimate comes from that one column's statistics.
     return toSearchPage(
       await db.query(
-        `select ${jobSummaryColumns()}, ${CREATED_KEY}
+        `select ${activeJobSummaryColumns()}, ${CREATED_KEY}
            from jobs j
           where j.is_active
             ${matching}

@@ -47,6 +47,13 @@ export interface JobSummaryRow {
  */
 export const jobSummaryColumns = (prefix = '') => columns.map((c) => (prefix ? `j.${c} as ${prefix}${c}` : `j.${c}`)).join(', ');
 
+/**
+ * The summary's columns of `jobs j` in a query of active jobs only (`where j.is_active`): is_active
+ * there is the constant it must be, so every column is one idx_jobs_active_newest_summary holds and
+ * a newest-first walk of that index never reads the table.
+ */
+export const activeJobSummaryColumns = () => columns.map((c) => (c === 'is_active' ? 'true as is_active' : `j.${c}`)).join(', ');
+
 export function toJobSummary(row: Record<string, unknown>, prefix = ''): JobSummary {
   const r = (prefix ? Object.fromEntries(columns.map((c) => [c, row[prefix + c]])) : row) as JobSummaryRow;
   return {

@@ -10,9 +10,10 @@
  *    percentiles are computed from every response; any non-2xx answer counts as an error.
  *
  * Writes test/bench/results/api.json. Targets (issue 3): bundle <= 500 KB, load <= 150 ms, search p99 <= 100 ms.
- * Note: the server side (HTTP server, handlers, the Data API endpoint) is one Node process on a 2-core
- * machine shared with PostgreSQL and the load generator: a floor on what the handlers can do, not a
- * model of API Gateway + Lambda, where each concurrent request has its own function instance.
+ * Note: the server side (the HTTP server and every handler on one thread, the Data API endpoint on
+ * another) is one Node process on a 2-core machine shared with PostgreSQL and the load generator: a
+ * floor on what the handlers can do, not a model of API Gateway + Lambda, where each concurrent
+ * request has its own function instance.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';

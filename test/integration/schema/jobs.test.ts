@@ -172,6 +172,17 @@ describe('monthly partitions', () => {
     expect(await partitions()).toEqual(expect.arrayContaining([ahead(3), ahead(4), ahead(5)]));
   });
 
+  it('has autovacuum mark new rows visible early on every partition, old and new (index-only walks)', async () => {
+    await createJobPartitions(db, 7);
+    const options = await db.query<{ relname: string; reloptions: string | null }>(
+      `select c.relname, array_to_string(c.reloptions, ',') as reloptions
+         from pg_inherits i join pg_class c on c.oid = i.inhrelid
+        where i.inhparent = 'jobs'::regclass`,
+    );
+    expect(options.length).toBeGreaterThan(8);
+    for (const { reloptions } of options) expect(reloptions).toContain('autovacuum_vacuum_insert_scale_factor=0.01');
+  });
+
   it('creating a month whose rows already sit in DEFAULT moves them into it, keeping them whole', async () => {
     const at = new Date('2016-03-15T10:00:00Z');
     const user = await createUser(db);
