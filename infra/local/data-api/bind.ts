@@ -4,7 +4,7 @@
  * uuid or enum column without a typeHint or cast fails here exactly as it fails on Aurora.
  */
 import type { SqlParameter } from '@aws-sdk/client-rds-data';
-import { lex } from '../../../shared/data/sql-text';
+import { lex, type Piece } from '../../../shared/data/sql-text';
 import { DataApiError } from './errors';
 
 /** Over JSON, blobValue arrives base64-encoded. */
@@ -66,6 +66,20 @@ export interface Statement {
   values: unknown[];
 }
 
+/** Statements as lexed, by text: functions send the same few statements over and over. */
+const lexed = new Map<string, Piece[]>();
+const MAX_LEXED = 1000;
+
+function piecesOf(sql: string): Piece[] {
+  let pieces = lexed.get(sql);
+  if (!pieces) {
+    pieces = lex(sql);
+    if (lexed.size >= MAX_LEXED) lexed.delete(lexed.keys().next().value!);
+    lexed.set(sql, pieces);
+  }
+  return pieces;
+}
+
 export function bindStatement(sql: string, parameters: WireParameter[] = []): Statement {
   const byName = new Map<string, WireParameter>();
   for (const p of parameters) {
@@ -75,7 +89,7 @@ export function bindStatement(sql: string, parameters: WireParameter[] = []): St
   const positions = new Map<string, number>();
   const values: unknown[] = [];
   let text = '';
-  for (const piece of lex(sql)) {
+  for (const piece of piecesOf(sql)) {
     if (piece.kind === 'text') text += piece.text;
     else if (piece.kind === 'end') text += ';';
     else {
