@@ -7,7 +7,8 @@
  * 2. Load: the local runtime (PostgreSQL behind the local Data API, local SQS, the local HTTP server
  *    invoking the same handlers) with 100,000 jobs; autocannon, in a process of its own, at 50
  *    connections against login, job search, one's applications list and asking to apply. Latency
- *    percentiles are computed from every response; any non-2xx answer counts as an error.
+ *    percentiles are computed from every response; any non-2xx answer counts as an error. Then the
+ *    floor under the search figures: a search's two statements alone, at as many concurrent loops.
  *
  * Writes test/bench/results/api.json. Targets (issue 3): bundle <= 500 KB, load <= 150 ms, search p99 <= 100 ms.
  * Note: the server side (the HTTP server and every handler on one thread, the Data API endpoint on
@@ -26,6 +27,9 @@ import { startHttpServer } from '../../infra/local/http-server';
 import { startLocalDatabase } from '../../infra/local/database';
 import { freePort } from '../../infra/local/free-port';
 import { startLocalSqs } from '../../infra/local/sqs/server';
+import { getDb } from '../../shared/data/db';
+import { principals } from '../../shared/http/principals';
+import { searchJobs } from '../../shared/jobs/search';
 import { queues } from '../../shared/tables/queues';
 import { routes } from '../../shared/tables/routes';
 import type { Figures, Scenario } from './load-client';
@@ -127,6 +131,31 @@ async function load(name: string, scenario: Omit<Scenario, 'connections' | 'dura
   return figures;
 }
 
+/**
+ * The least an authenticated search can cost here: its two statements (the principal lookup and the
+ * search) straight through the SDK client, the Data API thread and PostgreSQL, with no HTTP server,
+ * handler or load generator, from `connections` concurrent loops in this process. The API's own
+ * figures can only come close to it.
+ */
+async function dataApiFloor(userId: number, connections: number): Promise<Figures> {
+  const db = getDb(); // the client the handlers use
+  const latencies: number[] = [];
+  const end = performance.now() + DURATION_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < end) {
+        const started = performance.now();
+        await principals(userId);
+        await searchJobs(db, { q: 'engineer', location: 'berlin', limit: 20 });
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]! * 10) / 10;
+  return { requests: latencies.length, errors: 0, requestsPerSecond: Math.round(latencies.length / DURATION_SECONDS), latencyMs: { p50: at(50), p95: at(95), p99: at(99), max: at(100) } };
+}
+
 async function main(): Promise<void> {
   console.log('bundling the API functions...');
   const bundled = await bundles();
@@ -154,7 +183,7 @@ async function main(): Promise<void> {
       return response.json() as Promise<any>;
     };
     const credentials = { login: 'bench@example.com', password: 'benchmark password' };
-    await post('/accounts', { email: credentials.login, username: 'bench', password: credentials.password });
+    const account = await post('/accounts', { email: credentials.login, username: 'bench', password: credentials.password });
     const { accessToken } = await post('/accounts/login', credentials);
     const profile = await post('/profiles', { location: 'Berlin', skills: ['TypeScript'] }, accessToken);
     const auth = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
@@ -179,6 +208,8 @@ async function main(): Promise<void> {
       applyFromJobId: { jobId: firstJobId, profileId: profile.id },
     });
     results.listApplications = await load('list applications', { url: `${http.url}/applications?limit=20`, headers: auth });
+    results.searchStatementsOnly = await dataApiFloor(account.id, CONNECTIONS);
+    console.log(`${'search statements'.padEnd(20)} ${JSON.stringify(results.searchStatementsOnly)}`);
 
     const out = {
       measuredAt: new Date().toISOString(),
