@@ -52,7 +52,7 @@ export const logger = new Logger({
   jsonReplacerFn: redactingReplacer,
 });
 
-/** Structured logging with the keys of one request (or queue record) on every line. */
+/** Structured logging with the keys of one request on every line. */
 export interface Log {
   debug(message: string, extra?: Record<string, unknown>): void;
   info(message: string, extra?: Record<string, unknown>): void;
