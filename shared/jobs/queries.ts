@@ -52,13 +52,7 @@ function limitOf(options: ListOptions): number {
 const prefStrings = (key: string) =>
   `jsonb_array_elements_text(case when jsonb_typeof(p.prefs -> '${key}') = 'array' then p.prefs -> '${key}' else '[]' end)`;
 
-/**
- * What a profile asks of a job, read once per query (one row; every column null when the user has
- * no profile or did not set the preference). The profile is :profile_id when given, else the
- * user's most recently updated one. Values of the wrong JSON type count as not set, so one odd
- * profile cannot fail a query.
- */
-const WANTED_CTES = String.raw`
+const PROFILE_CTE = String.raw`
 profile as (
   select up.location, up.job_preferences as prefs
     from user_profiles up
@@ -66,31 +60,43 @@ profile as (
      and (cast(:profile_id as bigint) is null or up.id = cast(:profile_id as bigint))
    order by up.updated_at desc, up.id desc
    limit 1
-),
-wanted as (
-  select
-    -- The profile's location and its preferred locations, as ILIKE patterns matching anywhere.
-    (select array_agg('%' || replace(replace(replace(btrim(place), '\', '\\'), '%', '\%'), '_', '\_') || '%')
+)`;
+
+/** The preferences, each one column of `wanted` (null when the user has no profile or did not set it). */
+const WANTED_COLUMNS = {
+  // The profile's location and its preferred locations, as ILIKE patterns matching anywhere.
+  location_patterns: String.raw`(select array_agg('%' || replace(replace(replace(btrim(place), '\', '\\'), '%', '\%'), '_', '\_') || '%')
        from profile p
        cross join lateral (select p.location union select ${prefStrings('locations')}) as places (place)
-      where btrim(place) <> '') as location_patterns,
-    (select case when jsonb_typeof(p.prefs -> 'salaryMin') = 'number' then (p.prefs ->> 'salaryMin')::numeric end from profile p) as salary_min,
-    (select case when jsonb_typeof(p.prefs -> 'remote') = 'boolean' then (p.prefs ->> 'remote')::boolean end from profile p) as remote,
-    (select array_agg(lower(btrim(c))) from profile p cross join lateral ${prefStrings('excludedCompanies')} as c where btrim(c) <> '') as excluded_companies,
-    (select array_agg(t) from profile p cross join lateral ${prefStrings('jobTypes')} as t) as job_types,
-    (select array_agg(s) from profile p cross join lateral ${prefStrings('sources')} as s) as sources,
-    -- Keywords and titles again, as ILIKE patterns: a job with one in its title ranks first.
-    (select array_agg('%' || replace(replace(replace(btrim(term), '\', '\\'), '%', '\%'), '_', '\_') || '%')
+      where btrim(place) <> '') as location_patterns`,
+  salary_min: `(select case when jsonb_typeof(p.prefs -> 'salaryMin') = 'number' then (p.prefs ->> 'salaryMin')::numeric end from profile p) as salary_min`,
+  remote: `(select case when jsonb_typeof(p.prefs -> 'remote') = 'boolean' then (p.prefs ->> 'remote')::boolean end from profile p) as remote`,
+  excluded_companies: `(select array_agg(lower(btrim(c))) from profile p cross join lateral ${prefStrings('excludedCompanies')} as c where btrim(c) <> '') as excluded_companies`,
+  job_types: `(select array_agg(t) from profile p cross join lateral ${prefStrings('jobTypes')} as t) as job_types`,
+  sources: `(select array_agg(s) from profile p cross join lateral ${prefStrings('sources')} as s) as sources`,
+  // Keywords and titles again, as ILIKE patterns: a job with one in its title ranks first.
+  title_patterns: String.raw`(select array_agg('%' || replace(replace(replace(btrim(term), '\', '\\'), '%', '\%'), '_', '\_') || '%')
        from profile p
        cross join lateral (select ${prefStrings('keywords')} union all select ${prefStrings('titles')}) as terms (term)
-      where btrim(term) <> '') as title_patterns,
-    -- Keywords and titles, each a phrase, any one of them enough; null when there are none (or
-    -- only stop words, which would match nothing).
-    (select nullif(q, ''::tsquery)
+      where btrim(term) <> '') as title_patterns`,
+  // Keywords and titles, each a phrase, any one of them enough; null when there are none (or only
+  // stop words, which would match nothing).
+  terms: `(select nullif(q, ''::tsquery)
        from (select websearch_to_tsquery('english', string_agg('"' || replace(term, '"', ' ') || '"', ' or ')) as q
                from profile p
                cross join lateral (select ${prefStrings('keywords')} union all select ${prefStrings('titles')}) as terms (term)
-              where btrim(term) <> '') as terms) as terms
+              where btrim(term) <> '') as terms) as terms`,
+};
+
+/**
+ * What a profile asks of a job, read once per query: one row of the preferences named, from the
+ * profile :profile_id when given, else the user's most recently updated one. Values of the wrong JSON
+ * type count as not set, so one odd profile cannot fail a query. A query names only what it uses:
+ * PostgreSQL parses and plans every column it is given.
+ */
+const wantedCtes = (names: (keyof typeof WANTED_COLUMNS)[]) => `${PROFILE_CTE},
+wanted as (
+  select ${names.map((name) => WANTED_COLUMNS[name]).join(',\n    ')}
 )`;
 
 /**
@@ -104,7 +110,7 @@ wanted as (
  * filters read and the summary shows: the table is never read.
  */
 const MATCHING_PROFILE_SQL = `
-with ${WANTED_CTES}
+with ${wantedCtes(['location_patterns', 'salary_min'])}
 select ${ACTIVE_SUMMARY_COLUMNS}
   from jobs j
   cross join wanted w
@@ -158,7 +164,7 @@ type Wanted = {
 };
 
 const WANTED_SQL = `
-with ${WANTED_CTES}
+with ${wantedCtes(Object.keys(WANTED_COLUMNS) as (keyof typeof WANTED_COLUMNS)[])}
 select to_json(w.location_patterns)::text as location_patterns, w.salary_min::text as salary_min, w.remote,
        to_json(w.excluded_companies)::text as excluded_companies, to_json(w.job_types)::text as job_types,
        to_json(w.sources)::text as sources, to_json(w.title_patterns)::text as title_patterns, w.terms::text as terms
