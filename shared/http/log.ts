@@ -54,7 +54,6 @@ export const logger = new Logger({
 
 /** Structured logging with the keys of one request on every line. */
 export interface Log {
-  debug(message: string, extra?: Record<string, unknown>): void;
   info(message: string, extra?: Record<string, unknown>): void;
   warn(message: string, extra?: Record<string, unknown>): void;
   error(message: string, extra?: Record<string, unknown>): void;
@@ -69,7 +68,6 @@ export function keyedLogger(keys: Record<string, string | number | undefined>): 
   const line = (write: (message: string, extra: Record<string, unknown>) => void) => (message: string, extra?: Record<string, unknown>) =>
     write(message, { ...keys, ...extra });
   return {
-    debug: line((m, e) => logger.debug(m, e)),
     info: line((m, e) => logger.info(m, e)),
     warn: line((m, e) => logger.warn(m, e)),
     error: line((m, e) => logger.error(m, e)),

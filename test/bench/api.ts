@@ -32,7 +32,7 @@ import { principals } from '../../shared/http/principals';
 import { searchJobs } from '../../shared/jobs/search';
 import { queues } from '../../shared/tables/queues';
 import { routes } from '../../shared/tables/routes';
-import type { Figures, Scenario } from './load-client';
+import { toFigures, type Figures, type Scenario } from './load-client';
 
 const ROOT = join(import.meta.dirname, '../..');
 const JOBS = Number(process.env.BENCH_JOBS ?? 100_000);
@@ -151,9 +151,7 @@ async function dataApiFloor(userId: number, connections: number): Promise<Figure
       }
     }),
   );
-  latencies.sort((a, b) => a - b);
-  const at = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]! * 10) / 10;
-  return { requests: latencies.length, errors: 0, requestsPerSecond: Math.round(latencies.length / DURATION_SECONDS), latencyMs: { p50: at(50), p95: at(95), p99: at(99), max: at(100) } };
+  return toFigures(latencies, 0, DURATION_SECONDS);
 }
 
 async function main(): Promise<void> {

@@ -49,11 +49,16 @@ async function measure(scenario: Scenario): Promise<Figures> {
       if (status < 200 || status >= 300) errors++;
     });
   });
+  return toFigures(latencies, errors + result.errors + result.timeouts, scenario.durationSeconds);
+}
+
+/** Request count, rate and latency percentiles of one run, from every request's latency. */
+export function toFigures(latencies: number[], errors: number, durationSeconds: number): Figures {
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
-    errors: errors + result.errors + result.timeouts,
-    requestsPerSecond: round(latencies.length / scenario.durationSeconds),
+    errors,
+    requestsPerSecond: round(latencies.length / durationSeconds),
     latencyMs: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1) ?? NaN) },
   };
 }

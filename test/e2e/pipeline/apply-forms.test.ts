@@ -7,7 +7,7 @@
  * account and the profile as stored, through the worker.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApplicant } from '../../fixtures/sites/forms/applicant';
+import { ACME_COVER_LETTER, testApplicant } from '../../fixtures/sites/forms/applicant';
 import { ASHBY_APPLICATION, LEVER_POSTING, RESUME_PDF, type FormSites } from '../../fixtures/sites/forms/server';
 import type { TestRuntime } from '../../support/runtime';
 import type { Api } from '../api/client';
@@ -23,7 +23,6 @@ let email: string;
 let profileId: number;
 
 const applicant = testApplicant();
-const letter = 'Dear Acme Robotics team,\n\nI would like to apply for the Senior Software Engineer role. I work with TypeScript, PostgreSQL, AWS.\n\nKind regards,\nJane Q Doe';
 const resumeFile = { name: 'jane-doe-resume.pdf', size: RESUME_PDF.length };
 
 beforeAll(async () => {
@@ -43,7 +42,7 @@ async function applyTo(path: string, confirmation: string) {
   const created = await api.post('/applications', { jobId, profileId, dryRun: false }, token);
   expect(created.status, created.text).toBe(202);
   const settled = await applicationSettled(api, created.body.id, token);
-  expect(settled, settled.errorMessage ?? '').toMatchObject({ status: 'applied', errorMessage: null, attempts: 1, resumeUsed: resumePath, coverLetterUsed: letter });
+  expect(settled, settled.errorMessage ?? '').toMatchObject({ status: 'applied', errorMessage: null, attempts: 1, resumeUsed: resumePath, coverLetterUsed: ACME_COVER_LETTER });
   expect(settled.automationLog!.steps.find((s) => s.kind === 'confirmation')?.message).toBe(`the page says "${confirmation}"`);
   const id = settled.id;
   expect(settled.automationLog!.screenshots).toEqual([
@@ -74,7 +73,7 @@ describe('each form family through the apply worker', () => {
       name: [applicant.fullName], email: [email], phone: [applicant.phone], location: [applicant.location], org: [''],
       'urls[LinkedIn]': [applicant.linkedinUrl], 'urls[GitHub]': [applicant.githubUrl], 'urls[Portfolio]': [applicant.portfolioUrl],
       'cards[a1b2c3][field0]': ['Yes'], 'cards[a1b2c3][field1]': ['4 weeks'], 'cards[a1b2c3][field2]': ['No'],
-      comments: [letter.replace(/\n/g, '\r\n')],
+      comments: [ACME_COVER_LETTER.replace(/\n/g, '\r\n')],
       'eeo[gender]': ['Decline to self-identify'], 'eeo[race]': ['Decline to self-identify'], 'eeo[veteran]': ['Decline to self-identify'],
     });
     expect(sent[0]!.files).toEqual([{ field: 'resume', ...resumeFile }]);
@@ -89,7 +88,7 @@ describe('each form family through the apply worker', () => {
     expect(sent[0]!.fields).toEqual({
       _systemfield_name: [applicant.fullName], _systemfield_email: [email], 'a0c5e1f2-phone': [applicant.phone],
       'c93e2a77-linkedin': [applicant.linkedinUrl], 'd12f8b35-auth': ['Yes'], 'e58a4c91-sponsor': ['No'],
-      'f27b6d13-notice': ['4 weeks'], '0a9c3e58-salary': ['£85,000'], '1b8d4f69-cover': [letter.replace(/\n/g, '\r\n')],
+      'f27b6d13-notice': ['4 weeks'], '0a9c3e58-salary': ['£85,000'], '1b8d4f69-cover': [ACME_COVER_LETTER.replace(/\n/g, '\r\n')],
       eeo_gender: ['Decline to self-identify'], eeo_veteran: ['Decline to self-identify'],
     });
     expect(sent[0]!.files).toEqual([{ field: '_systemfield_resume', ...resumeFile }]);
@@ -106,7 +105,7 @@ describe('each form family through the apply worker', () => {
       fullname: [applicant.fullName], email: [email], phone: [applicant.phone], city: [applicant.location], github: [applicant.githubUrl],
       years: ['7'], skills: ['TypeScript, PostgreSQL, AWS'], relocate: ['yes'], start: ['4 weeks'], heard: ['Company website'],
       project: [applicant.answers.custom.find((c) => c.question === 'Describe a project you are proud of')!.answer],
-      cover: [letter.replace(/\n/g, '\r\n')],
+      cover: [ACME_COVER_LETTER.replace(/\n/g, '\r\n')],
     });
     expect(sent[0]!.files).toEqual([{ field: 'cv', ...resumeFile }]);
   });

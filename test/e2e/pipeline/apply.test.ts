@@ -5,7 +5,7 @@
  * log and its screenshots are read back over the API, and the fixture form server shows what it received.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApplicant } from '../../fixtures/sites/forms/applicant';
+import { ACME_COVER_LETTER, testApplicant } from '../../fixtures/sites/forms/applicant';
 import { RESUME_PDF, type FormSites } from '../../fixtures/sites/forms/server';
 import type { TestRuntime } from '../../support/runtime';
 import type { Api } from '../api/client';
@@ -20,7 +20,6 @@ let token: string;
 let email: string;
 
 const applicant = testApplicant();
-const letter = 'Dear Acme Robotics team,\n\nI would like to apply for the Senior Software Engineer role. I work with TypeScript, PostgreSQL, AWS.\n\nKind regards,\nJane Q Doe';
 const PNG = [0x89, 0x50, 0x4e, 0x47];
 
 beforeAll(async () => {
@@ -64,7 +63,7 @@ describe('applications through the queue to the real applier', () => {
     const id = await apply(jobId, profileId, true);
 
     const filled = await applicationSettled(api, id, token);
-    expect(filled, filled.errorMessage ?? '').toMatchObject({ status: 'filled', dryRun: true, errorMessage: null, attempts: 1, resumeUsed: resumePath, coverLetterUsed: letter });
+    expect(filled, filled.errorMessage ?? '').toMatchObject({ status: 'filled', dryRun: true, errorMessage: null, attempts: 1, resumeUsed: resumePath, coverLetterUsed: ACME_COVER_LETTER });
     expect(filled.automationLog).toMatchObject({ adapter: 'greenhouse', dryRun: true, missingAnswers: [] });
     expect(filled.automationLog!.screenshots).toEqual([{ key: `applications/${id}/filled.png`, label: 'filled form, before submit', url: `/applications/${id}/screenshots/filled.png` }]);
     await expectScreenshot(filled.automationLog!.screenshots[0]!.url);
@@ -88,7 +87,7 @@ describe('applications through the queue to the real applier', () => {
     });
     expect(sent[0]!.files).toEqual([
       { field: 'resume', name: 'jane-doe-resume.pdf', size: RESUME_PDF.length },
-      { field: 'cover_letter', name: 'Cover letter - Acme Robotics.txt', size: Buffer.byteLength(letter) },
+      { field: 'cover_letter', name: 'Cover letter - Acme Robotics.txt', size: Buffer.byteLength(ACME_COVER_LETTER) },
     ]);
 
     const listed = await api.get('/applications?status=applied', token);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ASHBY_APPLICATION, LEVER_POSTING, RESUME_PDF } from '../../fixtures/sites/forms/server';
-import { testApplicant, testTask } from '../../fixtures/sites/forms/applicant';
+import { ACME_COVER_LETTER, testApplicant, testTask } from '../../fixtures/sites/forms/applicant';
 import { deadline, field, startApplierWorld, type ApplierWorld } from './helpers';
 
 let world: ApplierWorld;
@@ -14,7 +14,6 @@ beforeAll(async () => {
 });
 afterAll(async () => world?.close());
 
-const letter = 'Dear Acme Robotics team,\n\nI would like to apply for the Senior Software Engineer role. I work with TypeScript, PostgreSQL, AWS.\n\nKind regards,\nJane Q Doe';
 
 function task(path: string, id: number) {
   return testTask(world.sites.baseUrl + path, { applicationId: id, applicant: testApplicant({ resumeUrl: world.resumePath }) });
@@ -27,7 +26,7 @@ function lastSubmissionTo(path: string) {
 describe('applying through each form family', () => {
   it('greenhouse: fills inputs, react-select dropdowns, the acknowledgement and EEO declines; resume and cover letter in their own slots', async () => {
     const outcome = await world.apply(task('/greenhouse/acme/jobs/4012345', 101), deadline());
-    expect(outcome).toMatchObject({ status: 'applied', reason: null, resumeUsed: world.resumePath, coverLetterUsed: letter });
+    expect(outcome).toMatchObject({ status: 'applied', reason: null, resumeUsed: world.resumePath, coverLetterUsed: ACME_COVER_LETTER });
     expect(outcome.log.adapter).toBe('greenhouse');
     const sent = lastSubmissionTo('/greenhouse/acme/jobs/4012345/applications');
     expect(sent?.fields).toEqual({
@@ -41,14 +40,14 @@ describe('applying through each form family', () => {
     });
     expect(sent?.files).toEqual([
       { field: 'resume', name: 'jane-doe-resume.pdf', size: RESUME_PDF.length },
-      { field: 'cover_letter', name: 'Cover letter - Acme Robotics.txt', size: Buffer.byteLength(letter) },
+      { field: 'cover_letter', name: 'Cover letter - Acme Robotics.txt', size: Buffer.byteLength(ACME_COVER_LETTER) },
     ]);
     expect(outcome.log.steps.find((s) => s.kind === 'confirmation')?.message).toMatch(/Thank you for applying/);
   });
 
   it('lever: follows the posting to /apply, answers the custom cards, types the cover letter, leaves the honeypot alone', async () => {
     const outcome = await world.apply(task(LEVER_POSTING, 102), deadline());
-    expect(outcome).toMatchObject({ status: 'applied', coverLetterUsed: letter });
+    expect(outcome).toMatchObject({ status: 'applied', coverLetterUsed: ACME_COVER_LETTER });
     expect(outcome.log.adapter).toBe('lever');
     const sent = lastSubmissionTo(`${LEVER_POSTING}/apply`);
     expect(field(sent, 'name')).toBe('Jane Q Doe');
@@ -61,7 +60,7 @@ describe('applying through each form family', () => {
     expect(field(sent, 'cards[a1b2c3][field0]')).toBe('Yes');
     expect(field(sent, 'cards[a1b2c3][field1]')).toBe('4 weeks');
     expect(field(sent, 'cards[a1b2c3][field2]')).toBe('No');
-    expect(field(sent, 'comments')).toBe(letter);
+    expect(field(sent, 'comments')).toBe(ACME_COVER_LETTER);
     expect(field(sent, 'eeo[gender]')).toBe('Decline to self-identify');
     expect(field(sent, 'eeo[race]')).toBe('Decline to self-identify');
     expect(field(sent, 'website_confirm')).toBe('');
@@ -70,13 +69,13 @@ describe('applying through each form family', () => {
 
   it('ashby: waits for the client-rendered form, types into controlled inputs, uses the custom dropdown and yes/no buttons, skips the photo slot', async () => {
     const outcome = await world.apply(task(ASHBY_APPLICATION, 103), deadline());
-    expect(outcome).toMatchObject({ status: 'applied', coverLetterUsed: letter });
+    expect(outcome).toMatchObject({ status: 'applied', coverLetterUsed: ACME_COVER_LETTER });
     expect(outcome.log.adapter).toBe('ashby');
     const sent = lastSubmissionTo('/ashby/api/non-user-graphql');
     expect(sent?.fields).toEqual({
       _systemfield_name: ['Jane Q Doe'], _systemfield_email: ['jane.doe@example.com'], 'a0c5e1f2-phone': ['+44 20 7946 0958'],
       'c93e2a77-linkedin': ['https://www.linkedin.com/in/jane-q-doe'], 'd12f8b35-auth': ['Yes'], 'e58a4c91-sponsor': ['No'],
-      'f27b6d13-notice': ['4 weeks'], '0a9c3e58-salary': ['£85,000'], '1b8d4f69-cover': [letter.replace(/\n/g, '\r\n')],
+      'f27b6d13-notice': ['4 weeks'], '0a9c3e58-salary': ['£85,000'], '1b8d4f69-cover': [ACME_COVER_LETTER.replace(/\n/g, '\r\n')],
       eeo_gender: ['Decline to self-identify'], eeo_veteran: ['Decline to self-identify'],
     });
     expect(sent?.files).toEqual([{ field: '_systemfield_resume', name: 'jane-doe-resume.pdf', size: RESUME_PDF.length }]);
@@ -85,14 +84,14 @@ describe('applying through each form family', () => {
 
   it('generic: walks three steps, searches a typeahead, and answers the question a choice reveals', async () => {
     const outcome = await world.apply(task('/careers/apply/123', 104), deadline());
-    expect(outcome).toMatchObject({ status: 'applied', coverLetterUsed: letter });
+    expect(outcome).toMatchObject({ status: 'applied', coverLetterUsed: ACME_COVER_LETTER });
     expect(outcome.log.adapter).toBe('generic');
     const sent = lastSubmissionTo('/careers/apply/123');
     expect(sent?.fields).toEqual({
       fullname: ['Jane Q Doe'], email: ['jane.doe@example.com'], phone: ['+44 20 7946 0958'], city: ['Bristol, United Kingdom'], github: ['https://github.com/janeqdoe'],
       years: ['7'], skills: ['TypeScript, PostgreSQL, AWS'], relocate: ['yes'], start: ['4 weeks'], heard: ['Company website'],
       project: ['I rebuilt the billing pipeline of a payments company on PostgreSQL and cut month-end close from three days to four hours.'],
-      cover: [letter.replace(/\n/g, '\r\n')],
+      cover: [ACME_COVER_LETTER.replace(/\n/g, '\r\n')],
     });
     expect(sent?.files).toEqual([{ field: 'cv', name: 'jane-doe-resume.pdf', size: RESUME_PDF.length }]);
     expect(outcome.log.steps.filter((s) => s.kind === 'step')).toHaveLength(2);
