@@ -33,11 +33,16 @@ function jsonStringBytes(text: string): number {
   return bytes;
 }
 
+/** jsonb prints numbers as numeric does, in full, never with an exponent: 1e21 is 22 digits, 1.5e-7 is 0.00000015. */
 function numberBytes(n: number): number {
   const text = String(n);
-  // jsonb prints numbers in full (numeric's text), never with an exponent: 1e21 is 22 digits.
-  const exponent = /e([+-]\d+)$/.exec(text);
-  return exponent ? Math.abs(Number(exponent[1])) + text.length : text.length;
+  const exponent = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!exponent) return text.length;
+  const [, sign, whole, fraction = '', power] = exponent;
+  const digits = whole!.length + fraction.length;
+  const point = whole!.length + Number(power);
+  const printed = point >= digits ? point : point <= 0 ? 2 - point + digits : digits + 1;
+  return sign!.length + printed;
 }
 
 /**
