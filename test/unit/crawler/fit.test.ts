@@ -11,7 +11,7 @@ describe('a crawled job fitted to what the store keeps', () => {
   });
 
   it('shortens a long description between tags, keeps it well-formed, and says so', () => {
-    const html = `<ul>${'<li>Ship <strong>robots</strong> to Mars</li>'.repeat(10_000)}</ul>`;
+    const html = `<ul>${'<li>Ship <strong>robots</strong> to Mars</li>'.repeat(6_500)}</ul>`;
     const fitted = fitToStore({ description: html, requirements: null, metadata: { descriptionText: 'long' } });
     expect(utf8Bytes(fitted.description!)).toBeLessThanOrEqual(JOB_TEXT_BYTES.description);
     expect(sanitizeDescription(fitted.description)).toBe(fitted.description);
