@@ -55,8 +55,8 @@ export async function claimApplication(db: Db, applicationId: number, leaseSecon
 /** The task, or why it cannot be attempted at all (nothing a retry would change). */
 export type TaskLoad = { ok: true; task: ApplicationTask } | { ok: false; reason: string };
 
-type TaskRow = {
-  job_id: number | null;
+type JobRow = {
+  job_id: number;
   source: JobSource;
   title: string;
   company: string;
@@ -64,6 +64,9 @@ type TaskRow = {
   source_url: string;
   metadata: Record<string, unknown>;
   is_active: boolean;
+};
+
+type ApplicantRow = {
   full_name: string | null;
   email: string;
   profile_id: number | null;
@@ -79,23 +82,32 @@ type TaskRow = {
   answers: unknown;
 };
 
-/** Loads the job (through its key, in whatever month it is filed) and the applicant the application was made for. */
+/**
+ * Loads the job (through its key, in whatever month it is filed) and the applicant the application
+ * was made for. Two rows, each within the Data API's 64 KB at the largest sizes a job and a profile
+ * may have (shared/jobs/sizes.ts, shared/profiles/sizes.ts); the job's long texts are not needed.
+ */
 export async function loadApplicationTask(db: Db, application: ClaimedApplication): Promise<TaskLoad> {
-  const row = await db.maybeOne<TaskRow>(
-    `select j.id as job_id, j.source::text as source, j.title, j.company, j.location as job_location, j.source_url,
-            j.metadata, j.is_active,
-            u.full_name, u.email,
+  const applicant = await db.maybeOne<ApplicantRow>(
+    `select u.full_name, u.email,
             p.id as profile_id, p.phone, p.location as profile_location, p.resume_url, p.cover_letter_template,
             p.skills, p.experience_years, p.linkedin_url, p.github_url, p.portfolio_url, p.answers
        from users u
-       left join job_keys k on k.id = :job_id
-       left join jobs j on j.id = k.id and j.created_at = k.created_at
        left join user_profiles p on p.id = :profile_id and p.user_id = u.id
       where u.id = :user_id`,
-    { user_id: application.userId, job_id: application.jobId, profile_id: application.profileId },
+    { user_id: application.userId, profile_id: application.profileId },
   );
-  if (!row) return { ok: false, reason: 'the account this application belongs to no longer exists' };
-  if (row.job_id === null) return { ok: false, reason: 'the job is no longer stored (its month was archived)' };
+  if (!applicant) return { ok: false, reason: 'the account this application belongs to no longer exists' };
+  const job = await db.maybeOne<JobRow>(
+    `select j.id as job_id, j.source::text as source, j.title, j.company, j.location as job_location, j.source_url,
+            j.metadata - 'descriptionText' as metadata, j.is_active
+       from job_keys k
+       join jobs j on j.id = k.id and j.created_at = k.created_at
+      where k.id = :job_id`,
+    { job_id: application.jobId },
+  );
+  if (!job) return { ok: false, reason: 'the job is no longer stored (its month was archived)' };
+  const row = { ...job, ...applicant };
   if (!row.is_active) return { ok: false, reason: 'the job is no longer active (expired or taken down)' };
   if (row.profile_id === null) return { ok: false, reason: 'the profile this application was made from was deleted' };
   if (!row.full_name) return { ok: false, reason: 'the account has no full name to put on the application' };

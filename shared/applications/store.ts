@@ -7,6 +7,7 @@
 import { basename } from 'node:path';
 import { automationLogSchema } from '../applier/log';
 import { DatabaseError } from '../data/errors';
+import { readLongTexts } from '../data/long-text';
 import type { Db } from '../data/types';
 import { arrayLiteral } from '../data/values';
 import type { Log } from '../http/log';
@@ -49,13 +50,15 @@ interface ApplicationRow {
 const selectApplications = (detail: boolean) => `
 select a.id, a.job_id, a.profile_id, a.status, a.dry_run, a.applied_at, a.error_message, a.attempts, a.created_at,
        a.updated_at, a.created_at::text as created_key,
-       ${detail ? 'a.resume_used, a.cover_letter_used, a.automation_log,' : ''}
+       ${detail ? 'a.resume_used,' : ''}
        j.title, j.company, j.source, j.source_url
   from job_applications a
   left join jobs j on j.id = a.job_id`;
 /** Lists leave out the step log: it can be large, and a page must stay under the Data API's 1 MiB. */
 const SELECT_SUMMARY = selectApplications(false);
 const SELECT_DETAIL = selectApplications(true);
+/** The cover letter sent and the step log have no size limit: read in pieces, not in the row (64 KB). */
+const DETAIL_TEXTS = { cover_letter_used: 'a.cover_letter_used', automation_log: 'a.automation_log' };
 
 /** What sends the apply message: shared/queue/send.ts in the functions, anything alike in tests. */
 export type ApplySender = (message: { applicationId: number }) => Promise<string>;
@@ -91,7 +94,10 @@ function toApplication(row: ApplicationRow): Application {
 }
 
 async function findRow(db: Db, userId: number, id: number): Promise<ApplicationRow | undefined> {
-  return db.maybeOne<ApplicationRow>(`${SELECT_DETAIL} where a.id = :id and a.user_id = :user_id`, { id, user_id: userId });
+  const row = await db.maybeOne<ApplicationRow>(`${SELECT_DETAIL} where a.id = :id and a.user_id = :user_id`, { id, user_id: userId });
+  if (!row) return undefined;
+  const texts = await readLongTexts(db, { from: 'from job_applications a where a.id = :id', texts: DETAIL_TEXTS }, { id });
+  return { ...row, cover_letter_used: texts.cover_letter_used, automation_log: texts.automation_log === null ? null : JSON.parse(texts.automation_log) };
 }
 
 export async function getApplication(db: Db, userId: number, id: number): Promise<Application | undefined> {

@@ -61,9 +61,22 @@ export function createDataApiDb(config: DataApiConfig, client = createDataApiCli
     }
   }
 
-  function make(transactionId: string | undefined): Db {
+  function make(transactionId: string | undefined): { db: Db; inTurn: <T>(call: () => Promise<T>) => Promise<T> } {
+    /**
+     * The service runs one call at a time on a transaction and refuses a second one ("Transaction
+     * is still running a query"), so a transaction's calls wait for each other here. Outside a
+     * transaction calls run as they come.
+     */
+    let tail: Promise<unknown> = Promise.resolve();
+    function inTurn<T>(call: () => Promise<T>): Promise<T> {
+      if (!transactionId) return send(call);
+      const turn = tail.then(() => send(call));
+      tail = turn.catch(() => undefined);
+      return turn;
+    }
+
     async function query<T extends Row>(sql: string, params?: Params): Promise<T[]> {
-      const out = await send(() =>
+      const out = await inTurn(() =>
         client.send(
           new ExecuteStatementCommand({
             ...target,
@@ -90,35 +103,43 @@ export function createDataApiDb(config: DataApiConfig, client = createDataApiCli
         return row as never;
       },
       async execute(sql, params): Promise<ExecuteResult> {
-        const out = await send(() =>
+        const out = await inTurn(() =>
           client.send(new ExecuteStatementCommand({ ...target, transactionId, sql, parameters: toSqlParameters(params) })),
         );
         return { rowsAffected: out.numberOfRecordsUpdated ?? 0 };
       },
       async batch(sql, paramSets) {
         for (const chunk of chunkBySize(paramSets.map((p) => toSqlParameters(p)))) {
-          await send(() => client.send(new BatchExecuteStatementCommand({ ...target, transactionId, sql, parameterSets: chunk })));
+          await inTurn(() => client.send(new BatchExecuteStatementCommand({ ...target, transactionId, sql, parameterSets: chunk })));
         }
       },
+      /**
+       * After any failed call in a transaction the service has already rolled it back and forgotten
+       * its id: a later call, the commit included, answers TransactionNotFoundException. So fn's
+       * error (or that answer, when fn went on past a failed call) is what is reported, and a
+       * commit that answers it means nothing was kept.
+       */
       async transaction(fn) {
         if (transactionId) return fn(db); // already inside one: join it
         const { transactionId: id } = await send(() => client.send(new BeginTransactionCommand(target)));
+        const tx = make(id);
+        const ids = { resourceArn: target.resourceArn, secretArn: target.secretArn, transactionId: id };
         try {
-          const result = await fn(make(id));
-          await send(() => client.send(new CommitTransactionCommand({ resourceArn: target.resourceArn, secretArn: target.secretArn, transactionId: id })));
+          const result = await fn(tx.db);
+          // In turn: after any call fn started and did not wait for.
+          await tx.inTurn(() => client.send(new CommitTransactionCommand(ids)));
           return result;
         } catch (error) {
-          await client
-            .send(new RollbackTransactionCommand({ resourceArn: target.resourceArn, secretArn: target.secretArn, transactionId: id }))
-            .catch(() => undefined); // the transaction may already be gone; the first error is the one to report
+          // The transaction may already be gone; the first error is the one to report.
+          await tx.inTurn(() => client.send(new RollbackTransactionCommand(ids))).catch(() => undefined);
           throw error;
         }
       },
     };
-    return db;
+    return { db, inTurn };
   }
 
-  return make(undefined);
+  return make(undefined).db;
 }
 
 function parameterBytes(set: SqlParameter[]): number {

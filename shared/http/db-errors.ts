@@ -3,6 +3,7 @@
  * Stores translate the constraints they expect (a taken email, a second save) into precise problems
  * themselves; this is the net under them. The database's message never reaches the client.
  */
+import { DatabaseError } from '../data/errors';
 import { HttpProblem } from './problem';
 import { sqlState } from './log';
 
@@ -14,6 +15,13 @@ export function problemFromDatabaseError(error: unknown): HttpProblem | undefine
   if (!(error instanceof Error)) return undefined;
   if (error.name === 'NotFoundError') return new HttpProblem('not-found', { detail: 'The resource was not found' });
   if (error.name === 'DatabaseResumingException') return retryLater(10, 'The database is resuming; retry in a few seconds');
+  if (error instanceof DatabaseError) {
+    // The client (shared/data) has already retried a resuming cluster for a minute.
+    if (error.kind === 'unavailable') return retryLater(10, 'The database is unavailable or resuming; retry in a few seconds');
+    // Another call of the request's transaction was still running, or the transaction ended
+    // (expired) before the request finished: nothing was kept, and the request may be sent again.
+    if (error.kind === 'transaction_busy' || error.kind === 'transaction_not_found') return retryLater(1, 'The request collided with another; retry it');
+  }
   const state = sqlState(error);
   if (!state) return undefined;
   switch (state) {

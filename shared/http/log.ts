@@ -33,8 +33,9 @@ export function describeError(error: unknown): Record<string, unknown> {
   };
 }
 
+/** DatabaseErrorException (Serverless v2, provisioned) and BadRequestException (v1) carry the database's message. */
 function isDatabaseError(error: Error): boolean {
-  return /BadRequestException|DatabaseError|SqlError|DbError|QueryError/i.test(error.name) || sqlState(error) !== undefined;
+  return /BadRequestException|DatabaseErrorException|DatabaseError|SqlError|DbError|QueryError/i.test(error.name) || sqlState(error) !== undefined;
 }
 
 /** The SQLSTATE of a database error, however the driver reported it. */
@@ -43,7 +44,7 @@ export function sqlState(error: unknown): string | undefined {
   const { code, sqlState: state } = error as { code?: unknown; sqlState?: unknown };
   if (typeof state === 'string' && /^[0-9A-Z]{5}$/.test(state)) return state;
   if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && /\d/.test(code)) return code;
-  // The Data API reports PostgreSQL errors as BadRequestException('ERROR: ...; SQLState: 23505').
+  // The Data API reports PostgreSQL errors as DatabaseErrorException('ERROR: ...; SQLState: 23505').
   return /SQLState: ([0-9A-Z]{5})/.exec(error.message)?.[1];
 }
 

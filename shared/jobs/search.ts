@@ -5,6 +5,7 @@
  * arrive meanwhile (always newer) never shift the pages still to come: nothing skipped, nothing twice.
  */
 import { createHash } from 'node:crypto';
+import { readLongTexts } from '../data/long-text';
 import type { Db, Params } from '../data/types';
 import { arrayLiteral } from '../data/values';
 import { createdAtAfter, createdAtKeyOf, toPage, type Page } from '../http/pagination';
@@ -15,21 +16,22 @@ import { upsertJobs } from './upsert';
 
 interface JobRow extends JobSummaryRow {
   external_id: string;
-  description: string | null;
-  requirements: string | null;
   metadata: Record<string, unknown>;
   updated_at: string;
 }
 
-const JOB_COLUMNS = `${jobSummaryColumns()}, j.external_id, j.description, j.requirements, j.metadata, j.updated_at`;
+/** A job's row without its texts that may be large: under the Data API's 64 KB row (./sizes). */
+const JOB_COLUMNS = `${jobSummaryColumns()}, j.external_id, j.metadata - 'descriptionText' as metadata, j.updated_at`;
+/** Those texts, read in pieces. */
+const JOB_TEXTS = { description: 'j.description', requirements: 'j.requirements', descriptionText: `j.metadata ->> 'descriptionText'` };
 
-function toJob(row: JobRow): Job {
+function toJob(row: JobRow, texts: Record<keyof typeof JOB_TEXTS, string | null>): Job {
   return {
     ...toJobSummary(row),
     externalId: row.external_id,
-    description: row.description,
-    requirements: row.requirements,
-    metadata: row.metadata,
+    description: texts.description,
+    requirements: texts.requirements,
+    metadata: texts.descriptionText === null ? row.metadata : { ...row.metadata, descriptionText: texts.descriptionText },
     updatedAt: row.updated_at,
   };
 }
@@ -178,7 +180,8 @@ export async function searchJobs(db: Db, query: JobSearchQuery): Promise<Page<Jo
 
 export async function getJob(db: Db, id: number): Promise<Job | undefined> {
   const row = await db.maybeOne<JobRow>(`select ${JOB_COLUMNS} from jobs j where j.id = :id`, { id });
-  return row && toJob(row);
+  if (!row) return undefined;
+  return toJob(row, await readLongTexts(db, { from: 'from jobs j where j.id = :id', texts: JOB_TEXTS }, { id }));
 }
 
 // --- Jobs added by hand ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@
  */
 import type { Db } from '../data/types';
 import type { JobInput } from './input';
+import { JOB_OTHER_METADATA_BYTES, jobSizeProblems } from './sizes';
 
 export interface UpsertResult {
   /** Jobs stored for the first time. */
@@ -22,8 +23,6 @@ export interface UpsertResult {
 export const UPSERT_CHUNK_BYTES = 2 * 1024 * 1024;
 /** Rows per statement: keeps each statement's locks and duration short whatever the row size. */
 export const UPSERT_CHUNK_ROWS = 1000;
-/** The Data API refuses requests over 4 MiB; a single job bigger than this cannot be sent. */
-const MAX_REQUEST_BYTES = 4 * 1024 * 1024 - 64 * 1024;
 
 export class JobTooLargeError extends Error {
   override readonly name = 'JobTooLargeError';
@@ -74,7 +73,12 @@ upserted as (
     source_url = excluded.source_url,
     posted_date = coalesce(excluded.posted_date, j.posted_date),
     expires_date = coalesce(excluded.expires_date, j.expires_date),
-    metadata = j.metadata || excluded.metadata,
+    -- Merged key by key, unless that takes the metadata read with the job's row past its limit
+    -- (./sizes): then this crawl's metadata, keeping the plain text of a description kept above.
+    metadata = case
+      when octet_length(((j.metadata || excluded.metadata) - 'descriptionText')::text) <= :other_metadata_max then j.metadata || excluded.metadata
+      else jsonb_strip_nulls(jsonb_build_object('descriptionText', j.metadata -> 'descriptionText')) || excluded.metadata
+    end,
     is_active = coalesce(excluded.expires_date, j.expires_date) is null or coalesce(excluded.expires_date, j.expires_date) > now(),
     last_seen_at = now()
   returning j.id
@@ -133,10 +137,11 @@ export async function upsertJobs(db: Db, jobs: JobInput[]): Promise<UpsertResult
     latest.set(job.externalId, job);
   }
   const encoded = [...latest.values()].map((job): EncodedRow => {
+    // Within these limits a job is also far under the Data API's 4 MiB request.
+    const problems = jobSizeProblems(job);
+    if (problems.length) throw new JobTooLargeError(`Job ${job.externalId} is too large to store: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
     const json = JSON.stringify(toRecord(job));
-    const cost = Buffer.byteLength(JSON.stringify(json)) - 1;
-    if (cost > MAX_REQUEST_BYTES) throw new JobTooLargeError(`Job ${job.externalId} is too large to store (${cost} bytes encoded)`);
-    return { json, cost };
+    return { json, cost: Buffer.byteLength(JSON.stringify(json)) - 1 };
   });
 
   const idByExternalId = new Map<string, number>();
@@ -144,6 +149,7 @@ export async function upsertJobs(db: Db, jobs: JobInput[]): Promise<UpsertResult
   for (const chunk of chunks(encoded)) {
     const rows = await db.query<{ id: number; external_id: string; inserted: boolean }>(UPSERT_SQL, {
       rows: { typeHint: 'JSON', value: `[${chunk.join(',')}]` },
+      other_metadata_max: JOB_OTHER_METADATA_BYTES,
     });
     for (const row of rows) {
       idByExternalId.set(row.external_id, row.id);

@@ -5,12 +5,14 @@
  */
 import * as z from 'zod';
 import { jobSourceSchema, jobTypeSchema } from '../jobs/input';
+import { PROFILE_BYTES, jsonAtMost, textAtMost } from './sizes';
 
 const httpUrl = z
   .string()
   .max(2048)
   .url()
-  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
+  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
+  .superRefine(textAtMost(PROFILE_BYTES.url));
 
 /** E.164-ish: an optional +, then 7 to 15 digits, spaces, dots, dashes and parentheses allowed. */
 const phone = z
@@ -76,16 +78,16 @@ export type AnswerBank = z.infer<typeof answerBankSchema>;
 export const profileInputSchema = z
   .object({
     resumeUrl: z.string().max(2048).refine((u) => /^(https?|file):\/\//i.test(u) || u.startsWith('/'), 'must be an http(s) URL or a file path').nullable().optional(),
-    coverLetterTemplate: z.string().max(20_000).nullable().optional(),
-    skills: z.array(z.string().min(1).max(100)).max(200).default([]),
+    coverLetterTemplate: z.string().max(20_000).superRefine(textAtMost(PROFILE_BYTES.coverLetterTemplate)).nullable().optional(),
+    skills: z.array(z.string().min(1).max(100)).max(200).superRefine(jsonAtMost(PROFILE_BYTES.skills)).default([]),
     experienceYears: z.number().int().min(0).max(70).nullable().optional(),
     linkedinUrl: httpUrl.nullable().optional(),
     githubUrl: httpUrl.nullable().optional(),
     portfolioUrl: httpUrl.nullable().optional(),
     phone: phone.nullable().optional(),
     location: z.string().min(1).max(200).nullable().optional(),
-    jobPreferences: jobPreferencesSchema.default(jobPreferencesSchema.parse({})),
-    answers: answerBankSchema.default(answerBankSchema.parse({})),
+    jobPreferences: jobPreferencesSchema.superRefine(jsonAtMost(PROFILE_BYTES.jobPreferences)).default(jobPreferencesSchema.parse({})),
+    answers: answerBankSchema.superRefine(jsonAtMost(PROFILE_BYTES.answers)).default(answerBankSchema.parse({})),
   })
   .strict();
 export type ProfileInput = z.infer<typeof profileInputSchema>;

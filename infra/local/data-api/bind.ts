@@ -1,11 +1,13 @@
 /**
  * Binds Data API parameters the way the service does: every named parameter becomes a positional
  * one with the type the service would give it. A stringValue is varchar, so a jsonb, timestamp,
- * uuid or enum column without a typeHint or cast fails here exactly as it fails on Aurora.
+ * uuid or enum column without a typeHint or cast fails here exactly as it fails on Aurora. What the
+ * SQL's parameters get wrong is a statement error (DatabaseErrorException); a request that is not
+ * shaped as one is a BadRequestException.
  */
 import type { SqlParameter } from '@aws-sdk/client-rds-data';
 import { lex, type Piece } from '../../../shared/data/sql-text';
-import { DataApiError } from './errors';
+import { DataApiError, statementError } from './errors';
 
 /** Over JSON, blobValue arrives base64-encoded. */
 type WireParameter = Omit<SqlParameter, 'value'> & { value?: Record<string, unknown> };
@@ -49,13 +51,11 @@ function bindOne(p: WireParameter): Bound {
       if (!p.typeHint) return { cast: 'varchar', value: text };
       const hint = HINT_FORMATS[p.typeHint];
       if (!hint) throw new DataApiError('BadRequestException', `Unknown typeHint ${p.typeHint}`);
-      if (!hint.pattern.test(text)) {
-        throw new DataApiError('BadRequestException', `Text '${text}' could not be parsed as ${p.typeHint} (parameter ${p.name})`);
-      }
+      if (!hint.pattern.test(text)) throw statementError(`Text '${text}' could not be parsed as ${p.typeHint} (parameter ${p.name})`);
       return { cast: hint.cast, value: text };
     }
     case 'arrayValue':
-      throw new DataApiError('BadRequestException', 'Array parameters are not supported.');
+      throw statementError('Array parameters are not supported.');
     default:
       throw new DataApiError('BadRequestException', `Unsupported parameter value ${kind}`);
   }
@@ -94,7 +94,7 @@ export function bindStatement(sql: string, parameters: WireParameter[] = []): St
     else if (piece.kind === 'end') text += ';';
     else {
       const p = byName.get(piece.name);
-      if (!p) throw new DataApiError('BadRequestException', `No value specified for parameter: ${piece.name}`);
+      if (!p) throw statementError(`No value specified for parameter: ${piece.name}`);
       let position = positions.get(piece.name);
       const bound = bindOne(p);
       if (position === undefined) {

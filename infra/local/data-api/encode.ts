@@ -8,8 +8,9 @@ export interface PgType {
   name: string;
   /** pg_type.typcategory: A array, B boolean, N numeric, D date/time, S string, U user... */
   category: string;
-  /** For arrays, the element type's name. */
+  /** For arrays, the element type's name and category. */
   element?: string;
+  elementCategory?: string;
 }
 
 export interface ResultOptions {

@@ -1,16 +1,25 @@
-/** Errors in the Data API's REST-JSON shape: an HTTP status, x-amzn-ErrorType and a message. */
+/**
+ * Errors in the Data API's REST-JSON shape: an HTTP status, x-amzn-ErrorType and a message, as
+ * Aurora Serverless v2 and provisioned clusters answer them. SQL errors are DatabaseErrorException
+ * there; BadRequestException "only appears in calls from Aurora Serverless v1 databases" (the RDS
+ * Data API reference), so here it is left for requests that are malformed as requests.
+ */
 export type DataApiErrorType =
   | 'BadRequestException'
+  | 'DatabaseErrorException'
   | 'StatementTimeoutException'
   | 'TransactionNotFoundException'
+  | 'UnsupportedResultException'
   | 'NotFoundException'
   | 'ForbiddenException'
   | 'InternalServerErrorException';
 
 const STATUS: Record<DataApiErrorType, number> = {
   BadRequestException: 400,
+  DatabaseErrorException: 400,
   StatementTimeoutException: 400,
   TransactionNotFoundException: 404,
+  UnsupportedResultException: 400,
   NotFoundException: 404,
   ForbiddenException: 403,
   InternalServerErrorException: 500,
@@ -28,6 +37,9 @@ export class DataApiError extends Error {
   }
 }
 
+/** An error in the SQL or its parameters, which the service reports as DatabaseErrorException. */
+export const statementError = (message: string) => new DataApiError('DatabaseErrorException', message);
+
 interface PgError {
   message: string;
   code?: string;
@@ -43,5 +55,5 @@ export function fromPgError(error: PgError): DataApiError {
   if (error.detail) message += `\n  Detail: ${error.detail}`;
   if (error.hint) message += `\n  Hint: ${error.hint}`;
   if (error.position) message += `\n  Position: ${error.position}`;
-  return new DataApiError('BadRequestException', `${message}; SQLState: ${error.code ?? 'XX000'}`);
+  return statementError(`${message}; SQLState: ${error.code ?? 'XX000'}`);
 }

@@ -1,9 +1,11 @@
 /**
  * A local endpoint that speaks the RDS Data API (REST-JSON: /Execute, /BatchExecute,
  * /BeginTransaction, /CommitTransaction, /RollbackTransaction) over a real PostgreSQL, as strictly as
- * the service: typed binding, typeHint formats, one statement per call, the 45 s statement timeout,
- * transactions that roll back after 3 idle minutes, the 1 MiB response limit, and the service's error
- * shapes. The unchanged RDSDataClient reaches it through its `endpoint` option.
+ * the service on Aurora Serverless v2 and provisioned clusters: typed binding, typeHint formats, one
+ * statement per call, the 45 s statement timeout, the 64 KB row and 1 MiB response limits, the result
+ * types it supports, and its transactions: one call at a time ("Transaction is still running a
+ * query"), gone after a call fails, rolled back after 3 idle minutes. Errors are shaped as the
+ * service's. The unchanged RDSDataClient reaches it through its `endpoint` option.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -11,7 +13,8 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { bindStatement } from './bind';
 import { columnMetadata, encodeJson, encodeRecords, type PgType, type ResultOptions } from './encode';
-import { DataApiError, fromPgError } from './errors';
+import { DataApiError, fromPgError, statementError } from './errors';
+import { refuseUnsupportedResult } from './result-limits';
 
 export interface DataApiServerOptions {
   /** A superuser URL; the request's `database` picks the database on that server. */
@@ -32,9 +35,18 @@ interface OpenTransaction {
   client: pg.PoolClient;
   database: string;
   timer: NodeJS.Timeout;
-  /** Calls within one transaction run one after another. */
-  queue: Promise<unknown>;
+  /** A call is running on it: the service refuses another until it ends. */
+  busy: boolean;
 }
+
+/** Why a transaction id no longer answers: the causes the service appends to "Transaction <id> isn't found". */
+const ENDED = {
+  expired: 'Transaction may be expired.',
+  ended: 'One previous call resulted in a termination of your transaction.',
+  aborted: 'Transaction has been aborted due to an error from a previous call.',
+} as const;
+/** How many ended transaction ids are remembered, for their cause; an older one reads as expired. */
+const MAX_ENDED = 10_000;
 
 const ONE_MIB = 1024 * 1024;
 
@@ -45,6 +57,7 @@ export async function startDataApiServer(options: DataApiServerOptions): Promise
   const pools = new Map<string, pg.Pool>();
   const typeCache = new Map<string, Map<number, PgType>>();
   const transactions = new Map<string, OpenTransaction>();
+  const ended = new Map<string, string>();
 
   const rawText = { getTypeParser: () => (value: string) => value };
 
@@ -71,43 +84,72 @@ export async function startDataApiServer(options: DataApiServerOptions): Promise
     if (!cache) typeCache.set(database, (cache = new Map()));
     const missing = oids.filter((oid) => !cache!.has(oid));
     if (missing.length > 0) {
-      const res = await client.query<{ oid: string; typname: string; typcategory: string; elem: string | null }>({
-        text: `select t.oid, t.typname, t.typcategory, e.typname as elem
+      const res = await client.query<{ oid: string; typname: string; typcategory: string; elem: string | null; elem_category: string | null }>({
+        text: `select t.oid, t.typname, t.typcategory, e.typname as elem, e.typcategory as elem_category
                  from pg_type t left join pg_type e on e.oid = t.typelem and t.typcategory = 'A'
                 where t.oid = any($1::oid[])`,
         values: [`{${missing.join(',')}}`],
       });
-      for (const r of res.rows) cache.set(Number(r.oid), { name: r.typname, category: r.typcategory, element: r.elem ?? undefined });
+      for (const r of res.rows) {
+        cache.set(Number(r.oid), { name: r.typname, category: r.typcategory, element: r.elem ?? undefined, elementCategory: r.elem_category ?? undefined });
+      }
     }
     return oids.map((oid) => cache!.get(oid) ?? { name: 'unknown', category: 'X' });
   }
 
   function transaction(id: unknown): OpenTransaction {
     const tx = typeof id === 'string' ? transactions.get(id) : undefined;
-    if (!tx) throw new DataApiError('BadRequestException', `Transaction ${String(id)} is not found`);
+    if (!tx) {
+      const cause = (typeof id === 'string' && ended.get(id)) || ENDED.expired;
+      throw new DataApiError('TransactionNotFoundException', `Transaction ${String(id)} isn't found: ${cause}`);
+    }
+    if (tx.busy) throw statementError('Transaction is still running a query');
     tx.timer.refresh();
     return tx;
   }
 
-  async function endTransaction(id: string, command: 'COMMIT' | 'ROLLBACK'): Promise<void> {
-    const tx = transaction(id);
+  /** Forgets the transaction (remembering why) and ends it on its connection. */
+  async function finish(id: string, tx: OpenTransaction, why: keyof typeof ENDED, command: 'COMMIT' | 'ROLLBACK'): Promise<void> {
     transactions.delete(id);
+    if (ended.size >= MAX_ENDED) ended.delete(ended.keys().next().value!);
+    ended.set(id, ENDED[why]);
     clearTimeout(tx.timer);
     try {
-      await tx.queue.catch(() => undefined);
       await tx.client.query(command);
+    } catch (error: any) {
+      throw error instanceof DataApiError ? error : fromPgError(error);
     } finally {
       tx.client.release();
     }
   }
 
-  /** Runs fn on the transaction's connection, or on a pooled one in autocommit. */
+  async function endTransaction(id: string, command: 'COMMIT' | 'ROLLBACK'): Promise<void> {
+    const tx = transaction(id);
+    tx.busy = true;
+    await finish(id, tx, 'ended', command);
+  }
+
+  /**
+   * Runs fn on the transaction's connection, or on a pooled one in autocommit. In a transaction a
+   * second call while one runs is refused, and a call that fails ends the transaction: the
+   * service rolls it back and no longer knows its id.
+   */
   async function onConnection<T>(body: Record<string, any>, fn: (client: pg.ClientBase, database: string) => Promise<T>): Promise<T> {
     if (body.transactionId !== undefined) {
-      const tx = transaction(body.transactionId);
-      const run = tx.queue.catch(() => undefined).then(() => fn(tx.client, tx.database));
-      tx.queue = run;
-      return run;
+      const id = body.transactionId as string;
+      const tx = transaction(id);
+      tx.busy = true;
+      try {
+        return await fn(tx.client, tx.database);
+      } catch (error) {
+        await finish(id, tx, 'aborted', 'ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        if (transactions.get(id) === tx) {
+          tx.busy = false;
+          tx.timer.refresh();
+        }
+      }
     }
     const database = requireString(body, 'database', false) ?? 'postgres';
     const client = await pool(database).connect().catch((e: any) => {
@@ -154,6 +196,7 @@ export async function startDataApiServer(options: DataApiServerOptions): Promise
         if (isQuery) {
           const types = await typesOf(database, client, result.fields.map((f) => f.dataTypeID));
           const rows = result.rows as unknown as (string | null)[][];
+          refuseUnsupportedResult(types, rows);
           if (body.formatRecordsAs === 'JSON') {
             out.formattedRecords = encodeJson(rows, result.fields.map((f) => f.name), types, resultOptions);
           } else {
@@ -161,7 +204,11 @@ export async function startDataApiServer(options: DataApiServerOptions): Promise
           }
           if (body.includeResultMetadata) out.columnMetadata = result.fields.map((f, i) => columnMetadata(f.name, types[i]!));
         }
-        return out;
+        const text = JSON.stringify(out);
+        if (Buffer.byteLength(text) > maxResponseBytes) {
+          throw new DataApiError('BadRequestException', 'Database returned more than the allowed response size limit');
+        }
+        return text;
       });
     },
     async BatchExecute(body) {
@@ -193,11 +240,13 @@ export async function startDataApiServer(options: DataApiServerOptions): Promise
       await client.query('begin');
       const id = randomBytes(24).toString('base64');
       const timer = setTimeout(() => {
-        if (!transactions.delete(id)) return;
-        client.query('rollback').catch(() => undefined).finally(() => client.release());
+        const tx = transactions.get(id);
+        // Idle means no call for the whole time: a call still running keeps it open.
+        if (tx?.busy) timer.refresh();
+        else if (tx) void finish(id, tx, 'expired', 'ROLLBACK').catch(() => undefined);
       }, idleMs);
       timer.unref();
-      transactions.set(id, { client, database, timer, queue: Promise.resolve() });
+      transactions.set(id, { client, database, timer, busy: false });
       return { transactionId: id };
     },
     async CommitTransaction(body) {
@@ -217,10 +266,8 @@ export async function startDataApiServer(options: DataApiServerOptions): Promise
       const body = await readJson(req);
       requireString(body, 'resourceArn');
       requireString(body, 'secretArn');
-      const out = JSON.stringify(await action(body));
-      if (Buffer.byteLength(out) > maxResponseBytes) {
-        throw new DataApiError('BadRequestException', 'Database returned more than the allowed response size limit');
-      }
+      const result = await action(body);
+      const out = typeof result === 'string' ? result : JSON.stringify(result);
       res.writeHead(200, { 'content-type': 'application/json' }).end(out);
     } catch (error) {
       const e = error instanceof DataApiError ? error : new DataApiError('InternalServerErrorException', 'Internal error');
@@ -237,7 +284,7 @@ export async function startDataApiServer(options: DataApiServerOptions): Promise
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      for (const id of [...transactions.keys()]) await endTransaction(id, 'ROLLBACK').catch(() => undefined);
+      for (const [id, tx] of [...transactions]) await finish(id, tx, 'expired', 'ROLLBACK').catch(() => undefined);
       await Promise.all([...pools.values()].map((p) => p.end()));
     },
   };

@@ -5,6 +5,7 @@
  * valid job (no title, no id) is reported, not delivered.
  */
 import { jobInputSchema, type JobInput, type JobSource, type JobType } from '../../jobs/input';
+import { fitToStore } from './fit';
 import { cleanText, htmlToText, sanitizeDescription } from './html';
 import type { ParsedSalary } from './salary';
 import type { Workplace } from './remote';
@@ -80,7 +81,7 @@ export function buildJob(draft: JobDraft): BuildResult {
     expiresDate: draft.expiresDate ?? null,
     metadata,
   };
-  const parsed = jobInputSchema.safeParse(candidate);
+  const parsed = jobInputSchema.safeParse(fitToStore(candidate));
   if (!parsed.success) {
     return { ok: false, reason: `${draft.externalId}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
   }

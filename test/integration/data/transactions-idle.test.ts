@@ -27,10 +27,10 @@ it('rolls back a transaction left idle, and then no longer knows its id', async 
     })
     .catch((e: Error) => e);
   expect(error).toBeInstanceOf(Error);
-  expect((error as Error).message).toMatch(/Transaction .* is not found/);
+  expect((error as Error).message).toMatch(/Transaction .* isn't found: Transaction may be expired/);
   expect(await db.query('select body from notes')).toEqual([]);
   const stale = await client
     .send(new ExecuteStatementCommand({ ...t.dataApi, sql: 'select 1', transactionId: 'gone' }))
     .catch((e: Error) => e);
-  expect((stale as Error).name).toBe('BadRequestException');
+  expect((stale as Error).name).toBe('TransactionNotFoundException');
 });
