@@ -167,7 +167,7 @@ export const routes = {
     path: '/accounts/me',
     fn: accounts,
     auth: true,
-    summary: 'Delete your account with its profiles, applications, saved jobs and crawls (asks for your password)',
+    summary: 'Delete your account with its profiles, applications, saved jobs and crawls (asks for your password as currentPassword; the former name password is still accepted, deprecated)',
     tags: ['Accounts'],
     request: { body: accountDeletionSchema },
     responses: { 204: noContent('Deleted'), ...body, ...authed },
