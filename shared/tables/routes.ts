@@ -16,6 +16,7 @@ import {
   verificationResultSchema,
   verificationSentSchema,
 } from '../accounts/schema';
+import { autoApplyStatusSchema } from '../applications/auto-apply-schema';
 import {
   applicationIdParams,
   applicationListQuerySchema,
@@ -72,7 +73,7 @@ export const apiFunctions = {
   profiles: apiFunction('profiles', "A user's profiles: resume, links, preferences and the answer bank."),
   jobs: apiFunction('jobs', 'Job search, a job, recommendations, jobs not applied to, and jobs added by hand.'),
   savedJobs: apiFunction('saved-jobs', "A user's saved jobs and notes."),
-  applications: apiFunction('applications', 'Asking to apply, following applications, and moving them through their statuses.', {
+  applications: apiFunction('applications', 'Asking to apply, following applications, moving them through their statuses, and what auto-apply did.', {
     // Asking to apply (or retrying) queues an application; a user reviews the screenshots of each
     // attempt, and deleting an application deletes them.
     sendsTo: ['apply'],
@@ -398,6 +399,17 @@ export const routes = {
     tags: ['Applications'],
     request: { query: applicationListQuerySchema },
     responses: { 200: { description: 'A page of applications', schema: page(applicationSummarySchema) }, ...invalid, ...authed },
+  }),
+  autoApplyStatus: route({
+    method: 'GET',
+    path: '/profiles/{profileId}/auto-apply',
+    fn: applications,
+    auth: true,
+    summary:
+      "A profile's auto-apply: whether it is on, today's count against the daily limit, and what its recent runs did, or why they queued nothing (limit reached, no matching job, settings not valid, turned off)",
+    tags: ['Applications'],
+    request: { params: profileIdParams },
+    responses: { 200: { description: 'Its auto-apply', schema: autoApplyStatusSchema }, ...invalid, ...authed, ...missing('profile') },
   }),
   getApplication: route({
     method: 'GET',
