@@ -1,6 +1,5 @@
-/** Applications: asking to apply, following them, their screenshots, the changes a user makes, and what auto-apply did. */
+/** Applications: asking to apply, following them, their screenshots, and the changes a user makes. */
 import { screenshotKey } from '../../shared/applications/attempts';
-import { autoApplyStatus } from '../../shared/applications/auto-apply-runs';
 import * as applications from '../../shared/applications/store';
 import { getArtifactStore } from '../../shared/artifacts/store';
 import { getDb } from '../../shared/data/db';
@@ -31,11 +30,6 @@ export const handler = apiFunction(
       status: 200,
       body: await applications.listApplications(getDb(), userId, query),
     })),
-    implement(routes.autoApplyStatus, async ({ userId, params }) => {
-      const status = await autoApplyStatus(getDb(), userId, params.profileId);
-      if (!status) throw notFound('profile');
-      return { status: 200, body: status };
-    }),
     implement(routes.getApplication, async ({ userId, params }) => {
       const application = await applications.getApplication(getDb(), userId, params.applicationId);
       if (!application) throw notFound('application');

@@ -70,10 +70,10 @@ export const apiFunctions = {
     // The verification email on registration and on request.
     sendsEmail: true,
   }),
-  profiles: apiFunction('profiles', "A user's profiles: resume, links, preferences and the answer bank."),
+  profiles: apiFunction('profiles', "A user's profiles: resume, links, preferences, the answer bank, and what auto-apply did for each."),
   jobs: apiFunction('jobs', 'Job search, a job, recommendations, jobs not applied to, and jobs added by hand.'),
   savedJobs: apiFunction('saved-jobs', "A user's saved jobs and notes."),
-  applications: apiFunction('applications', 'Asking to apply, following applications, moving them through their statuses, and what auto-apply did.', {
+  applications: apiFunction('applications', 'Asking to apply, following applications, and moving them through their statuses.', {
     // Asking to apply (or retrying) queues an application; a user reviews the screenshots of each
     // attempt, and deleting an application deletes them.
     sendsTo: ['apply'],
@@ -261,6 +261,18 @@ export const routes = {
     responses: { 204: noContent('Deleted'), ...invalid, ...authed, ...missing('profile') },
   }),
 
+  autoApplyStatus: route({
+    method: 'GET',
+    path: '/profiles/{profileId}/auto-apply',
+    fn: profiles,
+    auth: true,
+    summary:
+      "A profile's auto-apply: whether it is on, today's count against the daily limit, and what its recent runs did, or why they queued nothing (limit reached, no matching job, settings not valid, turned off)",
+    tags: ['Profiles'],
+    request: { params: profileIdParams },
+    responses: { 200: { description: 'Its auto-apply', schema: autoApplyStatusSchema }, ...invalid, ...authed, ...missing('profile') },
+  }),
+
   searchJobs: route({
     method: 'GET',
     path: '/jobs',
@@ -399,17 +411,6 @@ export const routes = {
     tags: ['Applications'],
     request: { query: applicationListQuerySchema },
     responses: { 200: { description: 'A page of applications', schema: page(applicationSummarySchema) }, ...invalid, ...authed },
-  }),
-  autoApplyStatus: route({
-    method: 'GET',
-    path: '/profiles/{profileId}/auto-apply',
-    fn: applications,
-    auth: true,
-    summary:
-      "A profile's auto-apply: whether it is on, today's count against the daily limit, and what its recent runs did, or why they queued nothing (limit reached, no matching job, settings not valid, turned off)",
-    tags: ['Applications'],
-    request: { params: profileIdParams },
-    responses: { 200: { description: 'Its auto-apply', schema: autoApplyStatusSchema }, ...invalid, ...authed, ...missing('profile') },
   }),
   getApplication: route({
     method: 'GET',
