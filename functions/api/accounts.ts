@@ -24,7 +24,7 @@ export const handler = apiFunction(
       body: await accounts.changePassword(getDb(), userId, body.currentPassword, body.newPassword),
     })),
     implement(routes.deleteAccount, async ({ userId, body }) => {
-      await accounts.deleteAccount(getDb(), userId, body.password);
+      await accounts.deleteAccount(getDb(), userId, body.currentPassword);
       return { status: 204, body: undefined };
     }),
     implement(routes.sendVerificationEmail, async ({ userId }) => ({ status: 202, body: await accounts.resendVerification(getDb(), userId) })),

@@ -1,4 +1,5 @@
 /** Applications: asking to apply, following them, their screenshots, and the changes a user makes. */
+import { screenshotKey } from '../../shared/applications/attempts';
 import * as applications from '../../shared/applications/store';
 import { getArtifactStore } from '../../shared/artifacts/store';
 import { getDb } from '../../shared/data/db';
@@ -10,6 +11,13 @@ import { sendMessage } from '../../shared/queue/send';
 import { apiFunctions, routes } from '../../shared/tables/routes';
 
 const sendApply: applications.ApplySender = (message) => sendMessage('apply', message);
+
+/** The image a screenshot key names; a key no log lists, or an image gone from the store, is not found. */
+async function screenshot(key: string | undefined) {
+  const artifact = key && (await getArtifactStore().get(key));
+  if (!artifact) throw notFound('screenshot');
+  return { body: artifact.bytes, contentType: artifact.contentType };
+}
 
 export const handler = apiFunction(
   apiFunctions.applications,
@@ -28,10 +36,12 @@ export const handler = apiFunction(
       return { status: 200, body: application };
     }),
     implement(routes.getApplicationScreenshot, async ({ userId, params }) => {
-      const key = await applications.screenshotKey(getDb(), userId, params.applicationId, params.name);
-      const artifact = key && (await getArtifactStore().get(key));
-      if (!artifact) throw notFound('screenshot');
-      return { status: 200, body: artifact.bytes, contentType: artifact.contentType };
+      const key = await screenshotKey(getDb(), userId, params.applicationId, params.name);
+      return { status: 200, ...(await screenshot(key)) };
+    }),
+    implement(routes.getAttemptScreenshot, async ({ userId, params }) => {
+      const key = await screenshotKey(getDb(), userId, params.applicationId, params.name, params.attempt);
+      return { status: 200, ...(await screenshot(key)) };
     }),
     implement(routes.setApplicationStatus, async ({ userId, params, body }) => {
       const application = await applications.setStatus(getDb(), userId, params.applicationId, body.status);
@@ -43,8 +53,8 @@ export const handler = apiFunction(
       if (!application) throw notFound('application');
       return { status: 202, body: application };
     }),
-    implement(routes.withdrawApplication, async ({ userId, params }) => {
-      if (!(await applications.withdrawApplication(getDb(), userId, params.applicationId))) throw notFound('application');
+    implement(routes.deleteApplication, async ({ userId, params }) => {
+      if (!(await applications.deleteApplication(getDb(), getArtifactStore(), userId, params.applicationId))) throw notFound('application');
       return { status: 204, body: undefined };
     }),
   ],

@@ -1,4 +1,5 @@
-/** Profiles: a user's resumes, links, preferences and answer bank. */
+/** Profiles: a user's resumes, links, preferences and answer bank, and what auto-apply did for each. */
+import { autoApplyStatus } from '../../shared/applications/auto-apply-runs';
 import { getDb } from '../../shared/data/db';
 import { apiFunction } from '../../shared/http/api';
 import { principals } from '../../shared/http/principals';
@@ -33,6 +34,11 @@ export const handler = apiFunction(
     implement(routes.deleteProfile, async ({ userId, params }) => {
       if (!(await profiles.deleteProfile(getDb(), userId, params.profileId))) throw notFound('profile');
       return { status: 204, body: undefined };
+    }),
+    implement(routes.autoApplyStatus, async ({ userId, params }) => {
+      const status = await autoApplyStatus(getDb(), userId, params.profileId);
+      if (!status) throw notFound('profile');
+      return { status: 200, body: status };
     }),
   ],
   { principals },

@@ -6,7 +6,7 @@
  * - every function of the tables: the Data API on this cluster (and its secret);
  * - a function behind an `auth: true` route: read the token-signing secret;
  * - a queue worker: consume its own queue;
- * - what its FunctionSpec says: send to given queues, read or read-write the artifacts bucket,
+ * - what its FunctionSpec says: send to given queues, read-delete or read-write the artifacts bucket,
  *   send email as the stage's sender;
  * - the migration function: the Data API only.
  */
@@ -137,7 +137,7 @@ export class PlatformStack extends Stack {
   /** What a function's spec says it touches beyond its row in the tables. */
   private grantNeeds(f: AppFunction): void {
     for (const queueName of f.spec.sendsTo ?? []) this.queues.grantSend(this.queues.get(queueName), f);
-    if (f.spec.artifacts === 'read') this.artifacts.grantRead(f);
+    if (f.spec.artifacts === 'read-delete') this.artifacts.grantReadDelete(f);
     if (f.spec.artifacts === 'read-write') this.artifacts.grantReadWrite(f);
     if (f.spec.sendsEmail) this.email.grantSend(f);
   }

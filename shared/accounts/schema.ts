@@ -56,7 +56,23 @@ export const passwordChangeSchema = z
   .strict()
   .refine((c) => c.currentPassword !== c.newPassword, { message: 'must differ from the current password', path: ['newPassword'] });
 
-export const accountDeletionSchema = z.object({ password: givenPassword }).strict();
+/**
+ * `currentPassword`, as PATCH /accounts/me and POST /accounts/me/password name it. `password` was this
+ * route's first name for it: still accepted, deprecated, to be removed in a later release.
+ */
+export const accountDeletionSchema = z
+  .object({
+    currentPassword: givenPassword.optional().describe('Your password (required)'),
+    password: givenPassword.optional().meta({ deprecated: true, description: 'The former name of currentPassword; give currentPassword instead' }),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    if (d.currentPassword === undefined && d.password === undefined) ctx.addIssue({ code: 'custom', message: 'is required', path: ['currentPassword'] });
+    if (d.currentPassword !== undefined && d.password !== undefined) {
+      ctx.addIssue({ code: 'custom', message: 'give currentPassword only (password is its deprecated name)', path: ['password'] });
+    }
+  })
+  .transform((d) => ({ currentPassword: (d.currentPassword ?? d.password)! }));
 
 export const emailVerificationSchema = z.object({ token: z.string().min(20).max(200) }).strict();
 

@@ -142,7 +142,7 @@ export async function changePassword(db: Db, userId: number, currentPassword: st
   return tokenFor(await setPasswordHash(db, userId, await hashPassword(newPassword)));
 }
 
-export async function deleteAccount(db: Db, userId: number, password: string): Promise<void> {
-  await withPassword(db, userId, password);
+export async function deleteAccount(db: Db, userId: number, currentPassword: string): Promise<void> {
+  await withPassword(db, userId, currentPassword);
   await deleteUser(db, userId);
 }

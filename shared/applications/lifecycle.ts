@@ -4,13 +4,15 @@
  * to two workers at once, fills the form once. An `unconfirmed` application is finished: it is never
  * sent again, so nothing is submitted twice in the user's name.
  */
+import type { AutomationLog } from '../applier/log';
 import type { ApplicationTask, ApplyOutcome } from '../applier/port';
-import type { Db } from '../data/types';
+import type { Db, Params } from '../data/types';
 import { json } from '../data/values';
 import type { JobSource } from '../jobs/input';
 import { answerBankSchema } from '../profiles/schema';
 import { unclaimed, workTableSteps, type Unclaimed, type WorkTable } from '../queue/work-table';
 import { applyQueue } from '../tables/queues';
+import { fitLog } from './attempts';
 
 export const applicationWork: WorkTable<'apply'> = {
   table: 'job_applications',
@@ -84,10 +86,10 @@ type ApplicantRow = {
 
 /**
  * Loads the job (through its key, in whatever month it is filed) and the applicant the application
- * was made for. Two rows, each within the Data API's 64 KB at the largest sizes a job and a profile
+ * was made for, for this attempt. Two rows, each within the Data API's 64 KB at the largest sizes a job and a profile
  * may have (shared/jobs/sizes.ts, shared/profiles/sizes.ts); the job's long texts are not needed.
  */
-export async function loadApplicationTask(db: Db, application: ClaimedApplication): Promise<TaskLoad> {
+export async function loadApplicationTask(db: Db, application: ClaimedApplication, attempt: number): Promise<TaskLoad> {
   const applicant = await db.maybeOne<ApplicantRow>(
     `select u.full_name, u.email,
             p.id as profile_id, p.phone, p.location as profile_location, p.resume_url, p.cover_letter_template,
@@ -117,6 +119,7 @@ export async function loadApplicationTask(db: Db, application: ClaimedApplicatio
     ok: true,
     task: {
       applicationId: application.id,
+      attempt,
       userId: application.userId,
       dryRun: application.dryRun,
       job: {
@@ -146,50 +149,68 @@ export async function loadApplicationTask(db: Db, application: ClaimedApplicatio
   };
 }
 
-/**
- * Records the applier's outcome; false when the row is no longer this run's. applied_at is set only
- * for a confirmed submission; the reason of any other outcome is kept in error_message.
- */
-export async function finishApplication(db: Db, applicationId: number, attempt: number, outcome: ApplyOutcome): Promise<boolean> {
+/** The row this claim holds, moved on, and its attempt recorded with it: both or neither (one statement). */
+async function endAttempt(
+  db: Db,
+  applicationId: number,
+  attempt: number,
+  set: string,
+  params: Params,
+  recorded: { status: ApplyOutcome['status']; reason: string | null; retryable: boolean; log: AutomationLog | undefined },
+): Promise<boolean> {
   const { rowsAffected } = await db.execute(
-    `update job_applications
-        set status = cast(:status as application_status), resume_used = :resume_used, cover_letter_used = :cover_letter_used,
-            automation_log = :log, error_message = :error, lease_expires_at = null,
-            applied_at = case when :status = 'applied' then now() else null end
-      where id = :id and status = 'in_progress' and attempts = :attempt`,
+    `with ended as (
+       update job_applications set ${set}, lease_expires_at = null
+        where id = :id and status = 'in_progress' and attempts = :attempt
+        returning id
+     )
+     insert into application_attempts (application_id, attempt, status, reason, retryable, log)
+     select id, :attempt, cast(:attempt_status as application_status), :attempt_reason, :retryable, cast(:log as jsonb) from ended`,
     {
+      ...params,
       id: applicationId,
       attempt,
-      status: outcome.status,
-      resume_used: outcome.resumeUsed,
-      cover_letter_used: outcome.coverLetterUsed,
-      log: json(outcome.log),
-      error: outcome.status === 'applied' ? null : outcome.reason,
+      attempt_status: recorded.status,
+      attempt_reason: recorded.reason,
+      retryable: recorded.retryable,
+      log: recorded.log ? json(fitLog(recorded.log)) : null,
     },
   );
   return rowsAffected > 0;
 }
 
-/** Fails a claimed application that cannot be attempted (TaskLoad's reason), without a retry. */
-export async function failApplication(db: Db, applicationId: number, attempt: number, reason: string): Promise<boolean> {
-  const { rowsAffected } = await db.execute(
-    `update job_applications set status = 'failed', error_message = :reason, lease_expires_at = null
-      where id = :id and status = 'in_progress' and attempts = :attempt`,
-    { id: applicationId, attempt, reason },
+/**
+ * Records the applier's outcome; false when the row is no longer this run's. applied_at is set only
+ * for a confirmed submission; the reason of any other outcome is kept in error_message.
+ */
+export async function finishApplication(db: Db, applicationId: number, attempt: number, outcome: ApplyOutcome): Promise<boolean> {
+  const reason = outcome.status === 'applied' ? null : outcome.reason;
+  return endAttempt(
+    db,
+    applicationId,
+    attempt,
+    `status = cast(:status as application_status), resume_used = :resume_used, cover_letter_used = :cover_letter_used,
+     error_message = :error, applied_at = case when :status = 'applied' then now() else null end`,
+    { status: outcome.status, resume_used: outcome.resumeUsed, cover_letter_used: outcome.coverLetterUsed, error: reason },
+    { status: outcome.status, reason, retryable: false, log: outcome.log },
   );
-  return rowsAffected > 0;
 }
 
-/** A retryable failure hands the row back to pending, keeping the attempt's log and reason; the message comes back. */
+/** Fails a claimed application that cannot be attempted (TaskLoad's reason), without a retry. */
+export async function failApplication(db: Db, applicationId: number, attempt: number, reason: string): Promise<boolean> {
+  return endAttempt(db, applicationId, attempt, `status = 'failed', error_message = :reason`, { reason }, { status: 'failed', reason, retryable: false, log: undefined });
+}
+
+/** A retryable failure hands the row back to pending, its attempt recorded with the reason; the message comes back. */
 export async function releaseApplication(db: Db, applicationId: number, attempt: number, reason: string, outcome?: ApplyOutcome): Promise<boolean> {
-  const { rowsAffected } = await db.execute(
-    `update job_applications
-        set status = 'pending', lease_expires_at = null, error_message = :reason,
-            automation_log = coalesce(cast(:log as jsonb), automation_log)
-      where id = :id and status = 'in_progress' and attempts = :attempt`,
-    { id: applicationId, attempt, reason, log: outcome ? json(outcome.log) : null },
+  return endAttempt(
+    db,
+    applicationId,
+    attempt,
+    `status = 'pending', error_message = :reason`,
+    { reason },
+    { status: 'failed', reason, retryable: true, log: outcome?.log },
   );
-  return rowsAffected > 0;
 }
 
 /** Unconfirmed applications are finished: the sweeper never touches them. */

@@ -39,9 +39,14 @@ export const retryableStatuses = ['failed', 'filled'] as const satisfies readonl
 
 export const applicationIdParams = z.object({ applicationId: idParam }).strict();
 
-/** A screenshot of an application, by the file name the applier gave it. */
-export const screenshotParams = z
-  .object({ applicationId: idParam, name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'must be a screenshot name') })
+const screenshotName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'must be a screenshot name');
+
+/** A screenshot of an application, by the file name the applier gave it: the newest attempt's by that name. */
+export const screenshotParams = z.object({ applicationId: idParam, name: screenshotName }).strict();
+
+/** A screenshot of one attempt of an application. */
+export const attemptScreenshotParams = z
+  .object({ applicationId: idParam, attempt: z.string().regex(/^[1-9][0-9]{0,8}$/, 'must be an attempt number').transform(Number), name: screenshotName })
   .strict();
 
 export const applicationRequestSchema = z
@@ -70,7 +75,7 @@ const applicationCommon = {
   dryRun: z.boolean(),
   appliedAt: timestampSchema.nullable(),
   errorMessage: z.string().nullable(),
-  attempts: z.number().int(),
+  attemptCount: z.number().int().nonnegative().describe('How many times the applier took it up'),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
   job: z
@@ -82,15 +87,35 @@ const applicationCommon = {
 export const applicationSummarySchema = z.object(applicationCommon).meta({ id: 'ApplicationSummary' });
 export type ApplicationSummary = z.infer<typeof applicationSummarySchema>;
 
+/** What one attempt ended in: the applier's outcomes (shared/applier/port.ts). */
+export const attemptStatuses = ['applied', 'filled', 'unconfirmed', 'failed'] as const;
+
+export const applicationAttemptSchema = z
+  .object({
+    attempt: z.number().int().positive().describe("The attempt's number; an attempt whose worker vanished leaves a gap"),
+    status: z
+      .enum(attemptStatuses)
+      .nullable()
+      .describe('What the attempt ended in; null only for an attempt kept from before attempts were recorded one by one, once the application had moved on'),
+    reason: z.string().nullable().describe('Why it did not end applied'),
+    retryable: z
+      .boolean()
+      .describe("A failure that running again could help (a timeout, a page that did not load): the worker queued it again by itself, until the queue's receives ran out"),
+    finishedAt: timestampSchema,
+    log: automationLogSchema
+      .extend({ screenshots: z.array(z.object({ key: z.string(), label: z.string(), url: z.string().describe('GET it with your token') })) })
+      .nullable()
+      .describe("The applier's step log, each screenshot with the API path that serves it; null when the applier did not run (the job had expired, the profile was deleted)"),
+  })
+  .meta({ id: 'ApplicationAttempt' });
+export type ApplicationAttempt = z.infer<typeof applicationAttemptSchema>;
+
 export const applicationSchema = z
   .object({
     ...applicationCommon,
     resumeUsed: z.string().nullable(),
     coverLetterUsed: z.string().nullable(),
-    automationLog: automationLogSchema
-      .extend({ screenshots: z.array(z.object({ key: z.string(), label: z.string(), url: z.string().describe('GET it with your token') })) })
-      .nullable()
-      .describe("The applier's step log of the last attempt; each screenshot with the API path that serves it"),
+    attempts: z.array(applicationAttemptSchema).describe('Every attempt, newest first, each with its own log and screenshots'),
   })
   .meta({ id: 'Application' });
 export type Application = z.infer<typeof applicationSchema>;

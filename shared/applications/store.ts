@@ -4,8 +4,7 @@
  * send fails the row stays pending and unsent, and the sweeper sends it again; a message is never
  * sent for a row that does not exist.
  */
-import { basename } from 'node:path';
-import { automationLogSchema } from '../applier/log';
+import { applicationArtifactsPrefix, type ArtifactStore } from '../artifacts/store';
 import { DatabaseError } from '../data/errors';
 import { readLongTexts } from '../data/long-text';
 import type { Db } from '../data/types';
@@ -23,6 +22,7 @@ import {
   type ApplicationSummary,
   type ManualStatus,
 } from './schema';
+import { attemptsOf } from './attempts';
 
 interface ApplicationRow {
   [column: string]: unknown;
@@ -39,7 +39,6 @@ interface ApplicationRow {
   created_key: string;
   resume_used?: string | null;
   cover_letter_used?: string | null;
-  automation_log?: unknown;
   title: string | null;
   company: string | null;
   source: JobSource | null;
@@ -54,11 +53,11 @@ select a.id, a.job_id, a.profile_id, a.status, a.dry_run, a.applied_at, a.error_
        j.title, j.company, j.source, j.source_url
   from job_applications a
   left join jobs j on j.id = a.job_id`;
-/** Lists leave out the step log: it can be large, and a page must stay under the Data API's 1 MiB. */
+/** Lists leave out what only one application's page shows (the letter can be long; a page must stay under the Data API's 1 MiB). */
 const SELECT_SUMMARY = selectApplications(false);
 const SELECT_DETAIL = selectApplications(true);
-/** The cover letter sent and the step log have no size limit: read in pieces, not in the row (64 KB). */
-const DETAIL_TEXTS = { cover_letter_used: 'a.cover_letter_used', automation_log: 'a.automation_log' };
+/** The cover letter sent has no size limit: read in pieces, not in the row (64 KB). */
+const DETAIL_TEXTS = { cover_letter_used: 'a.cover_letter_used' };
 
 /** What sends the apply message: shared/queue/send.ts in the functions, anything alike in tests. */
 export type ApplySender = (message: { applicationId: number }) => Promise<string>;
@@ -74,35 +73,27 @@ function toSummary(row: ApplicationRow): ApplicationSummary {
     dryRun: row.dry_run,
     appliedAt: row.applied_at,
     errorMessage: row.error_message,
-    attempts: row.attempts,
+    attemptCount: row.attempts,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     job: row.title === null ? null : { title: row.title, company: row.company!, source: row.source!, sourceUrl: row.source_url! },
   };
 }
 
-/** The API path that serves one of an application's screenshots to its owner. */
-export const screenshotPath = (applicationId: number, key: string) =>
-  `/applications/${applicationId}/screenshots/${encodeURIComponent(basename(key))}`;
-
-function toApplication(row: ApplicationRow): Application {
-  const parsed = automationLogSchema.safeParse(row.automation_log);
-  const automationLog = parsed.success
-    ? { ...parsed.data, screenshots: parsed.data.screenshots.map((s) => ({ ...s, url: screenshotPath(row.id, s.key) })) }
-    : ((row.automation_log ?? null) as Application['automationLog']);
-  return { ...toSummary(row), resumeUsed: row.resume_used ?? null, coverLetterUsed: row.cover_letter_used ?? null, automationLog };
+async function toApplication(db: Db, row: ApplicationRow): Promise<Application> {
+  return { ...toSummary(row), resumeUsed: row.resume_used ?? null, coverLetterUsed: row.cover_letter_used ?? null, attempts: await attemptsOf(db, row.id) };
 }
 
 async function findRow(db: Db, userId: number, id: number): Promise<ApplicationRow | undefined> {
   const row = await db.maybeOne<ApplicationRow>(`${SELECT_DETAIL} where a.id = :id and a.user_id = :user_id`, { id, user_id: userId });
   if (!row) return undefined;
   const texts = await readLongTexts(db, { from: 'from job_applications a where a.id = :id', texts: DETAIL_TEXTS }, { id });
-  return { ...row, cover_letter_used: texts.cover_letter_used, automation_log: texts.automation_log === null ? null : JSON.parse(texts.automation_log) };
+  return { ...row, cover_letter_used: texts.cover_letter_used };
 }
 
 export async function getApplication(db: Db, userId: number, id: number): Promise<Application | undefined> {
   const row = await findRow(db, userId, id);
-  return row && toApplication(row);
+  return row && toApplication(db, row);
 }
 
 /** Sends the apply message for a committed pending row and marks it sent; a failed send is left to the sweeper. */
@@ -216,32 +207,36 @@ export async function retryApplication(db: Db, send: ApplySender, userId: number
   return getApplication(db, userId, id);
 }
 
-/** Withdraws (deletes) an application the applier has not started; a worker that claimed it first wins. */
-export async function withdrawApplication(db: Db, userId: number, id: number): Promise<boolean> {
-  const current = await findRow(db, userId, id);
-  if (!current) return false;
-  const { rowsAffected } = await db.execute(
-    `delete from job_applications where id = :id and user_id = :user_id and status = 'pending'`,
-    { id, user_id: userId },
-  );
-  if (!rowsAffected) {
-    throw new HttpProblem('invalid-transition', {
-      detail: `Only a pending application can be withdrawn; this one is ${current.status === 'pending' ? 'being started' : current.status}`,
-      extensions: { currentStatus: current.status },
-    });
-  }
-  return true;
-}
-
-/** The artifact key of one of the application's screenshots, by name; only keys its log lists are served. */
-export async function screenshotKey(db: Db, userId: number, id: number, name: string): Promise<string | undefined> {
-  const row = await db.maybeOne<{ automation_log: unknown }>(
-    `select automation_log from job_applications where id = :id and user_id = :user_id`,
-    { id, user_id: userId },
-  );
-  const parsed = automationLogSchema.safeParse(row?.automation_log);
-  if (!parsed.success) return undefined;
-  return parsed.data.screenshots.find((s) => basename(s.key) === name)?.key;
+/**
+ * Deletes an application the applier does not hold (in_progress), with its attempts and their
+ * screenshots; a pending one is withdrawn before it starts. The job is listed in
+ * deleted_applications, so auto-apply never picks it again by itself: an unconfirmed application
+ * may have reached the employer, and a deleted one must not be sent a second time behind the user's back.
+ */
+export async function deleteApplication(db: Db, artifacts: ArtifactStore, userId: number, id: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    // Locked until the delete commits: a worker's claim of a pending row waits, then finds it gone.
+    const current = await tx.maybeOne<{ status: ApplicationStatus; job_id: number }>(
+      `select status::text as status, job_id from job_applications where id = :id and user_id = :user_id for update`,
+      { id, user_id: userId },
+    );
+    if (!current) return false;
+    if (current.status === 'in_progress') {
+      throw new HttpProblem('invalid-transition', {
+        detail: 'The applier is working on this application (in_progress); it can be deleted once the attempt has finished',
+        extensions: { currentStatus: current.status },
+      });
+    }
+    await tx.execute(
+      `insert into deleted_applications (user_id, job_id, status) values (:user_id, :job_id, cast(:status as application_status))
+       on conflict (user_id, job_id) do update set status = excluded.status, deleted_at = now()`,
+      { user_id: userId, job_id: current.job_id, status: current.status },
+    );
+    await tx.execute(`delete from job_applications where id = :id`, { id });
+    // Last, before the commit: should it fail, the application stays whole (with the images it lists) for another try.
+    await artifacts.deleteAll(applicationArtifactsPrefix(id));
+    return true;
+  });
 }
 
 /** Every application of the user, oldest first, for the CSV export (paged internally under the Data API's 1 MiB). */

@@ -46,7 +46,7 @@ export function applyWorker(applier: Applier, options: QueueWorkerOptions = {}) 
       // Once the applier has run, a form may have gone out: from then on the row is never handed back for a re-run here.
       let applierRan = false;
       try {
-        const load = await loadApplicationTask(db(), application);
+        const load = await loadApplicationTask(db(), application, attempt);
         if (!load.ok) {
           await failApplication(db(), applicationId, attempt, load.reason);
           return record.log.warn('the application cannot be attempted', { applicationId, reason: load.reason });

@@ -4,7 +4,7 @@
  * their query strings and fragments (they can carry tokens).
  */
 import type { Page } from 'puppeteer-core';
-import type { ArtifactStore } from '../artifacts/store';
+import { applicationArtifactsPrefix, type ArtifactStore } from '../artifacts/store';
 import type { AutomationLog, AutomationStep } from './log';
 
 export function loggableUrl(url: string): string {
@@ -27,6 +27,7 @@ export class AttemptLog {
 
   constructor(
     private readonly applicationId: number,
+    private readonly attempt: number,
     private readonly dryRun: boolean,
     private readonly artifacts: () => ArtifactStore,
   ) {}
@@ -39,9 +40,12 @@ export class AttemptLog {
     if (!this.missingAnswers.includes(question)) this.missingAnswers.push(question);
   }
 
-  /** A full-page PNG stored as applications/<id>/<name>.png; a failure to capture is logged, not thrown. */
+  /**
+   * A full-page PNG stored as applications/<id>/attempts/<attempt>/<name>.png, so a later attempt never
+   * overwrites this one's; a failure to capture is logged, not thrown.
+   */
   async screenshot(page: Page, name: string, label: string): Promise<void> {
-    const key = `applications/${this.applicationId}/${name}.png`;
+    const key = `${applicationArtifactsPrefix(this.applicationId)}attempts/${this.attempt}/${name}.png`;
     try {
       const bytes = await page.screenshot({ type: 'png', fullPage: true, captureBeyondViewport: true, optimizeForSpeed: true });
       await this.artifacts().put(key, { bytes, contentType: 'image/png' });

@@ -30,7 +30,7 @@ export function createApplier(deps: ApplierDependencies): Applier {
   const newPage = deps.newPage ?? (async () => (await getBrowser()).newPage());
 
   return async (task, options) => {
-    const log = new AttemptLog(task.applicationId, task.dryRun, artifacts);
+    const log = new AttemptLog(task.applicationId, task.attempt, task.dryRun, artifacts);
     log.url = loggableUrl(task.job.sourceUrl);
     const finish = (result: AttemptResult, attempt?: Attempt): ApplyOutcome => ({
       ...result,

@@ -1,5 +1,5 @@
 /**
- * The automation log kept on job_applications.automation_log: every step the applier took, with its
+ * The automation log of one attempt, kept on application_attempts.log: every step the applier took, with its
  * timing, where each value came from, and the screenshots it stored. Nothing secret is written here.
  */
 import * as z from 'zod';

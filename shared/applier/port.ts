@@ -25,6 +25,8 @@ export interface Applicant {
 
 export interface ApplicationTask {
   applicationId: number;
+  /** Which attempt of the application this is: its screenshots are kept apart from every other attempt's. */
+  attempt: number;
   userId: number;
   dryRun: boolean;
   job: {

@@ -1,9 +1,9 @@
 /**
  * Where the applier keeps screenshots: an S3 bucket in AWS (ARTIFACTS_BUCKET), a folder locally
- * (ARTIFACTS_DIR). Keys are relative paths such as `applications/42/filled.png`; the API serves them
- * back to the application's owner through its own route, so no bucket is ever public.
+ * (ARTIFACTS_DIR). Keys are relative paths such as `applications/42/attempts/2/filled.png`; the API
+ * serves them back to the application's owner through its own route, so no bucket is ever public.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { config } from '../config';
@@ -17,13 +17,25 @@ export interface ArtifactStore {
   put(key: string, artifact: Artifact): Promise<void>;
   /** undefined when there is no such artifact. */
   get(key: string): Promise<Artifact | undefined>;
+  /** Deletes every artifact whose key starts with `prefix` (a folder: it ends with '/'). */
+  deleteAll(prefix: string): Promise<void>;
 }
+
+/** Every artifact of an application, of all its attempts, is under this prefix. */
+export const applicationArtifactsPrefix = (applicationId: number) => `applications/${applicationId}/`;
 
 const keyPattern = /^[A-Za-z0-9][A-Za-z0-9_./-]{0,511}$/;
 
 function checkKey(key: string): string {
   if (!keyPattern.test(key) || key.split('/').includes('..')) throw new Error(`invalid artifact key: ${key}`);
   return key;
+}
+
+/** A prefix is a folder of keys: deleting `applications/4` must not touch `applications/42/...`. */
+function checkPrefix(prefix: string): string {
+  if (!prefix.endsWith('/')) throw new Error(`invalid artifact prefix (not a folder): ${prefix}`);
+  checkKey(prefix.slice(0, -1));
+  return prefix;
 }
 
 export function s3ArtifactStore(bucket: string): ArtifactStore {
@@ -48,6 +60,20 @@ export function s3ArtifactStore(bucket: string): ArtifactStore {
       } catch (error) {
         if (error instanceof sdk.NoSuchKey) return undefined;
         throw error;
+      }
+    },
+    async deleteAll(prefix) {
+      const { sdk, client } = await s3();
+      // A listing page holds at most 1,000 keys, as many as one DeleteObjects takes.
+      for (let token: string | undefined; ; ) {
+        const page = await client.send(new sdk.ListObjectsV2Command({ Bucket: bucket, Prefix: checkPrefix(prefix), ContinuationToken: token }));
+        const keys = (page.Contents ?? []).flatMap((o) => (o.Key ? [{ Key: o.Key }] : []));
+        if (keys.length) {
+          const out = await client.send(new sdk.DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
+          if (out.Errors?.length) throw new Error(`could not delete ${out.Errors.length} artifacts under ${prefix}: ${out.Errors[0]!.Code} ${out.Errors[0]!.Message}`);
+        }
+        if (!page.IsTruncated) return;
+        token = page.NextContinuationToken;
       }
     },
   };
@@ -77,6 +103,10 @@ export function folderArtifactStore(dir: string): ArtifactStore {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw error;
       }
+    },
+    async deleteAll(prefix) {
+      checkPrefix(prefix);
+      await rm(pathOf(prefix.slice(0, -1)), { recursive: true, force: true });
     },
   };
 }

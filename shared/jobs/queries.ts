@@ -207,8 +207,14 @@ function recommendedFilters(wanted: Wanted, a: string): { conditions: string[]; 
   return { conditions, params };
 }
 
-/** Not applied to in any way. */
-const notApplied = (a: string) => `not exists (select 1 from job_applications x where x.user_id = :user_id and x.job_id = ${a}.id)`;
+/**
+ * Not applied to in any way, and no application to it deleted by the user (deleted_applications): one
+ * may have reached the employer, or was withdrawn as not wanted; auto-apply, which picks from here,
+ * must not send it again by itself.
+ */
+const notApplied = (a: string) =>
+  `not exists (select 1 from job_applications x where x.user_id = :user_id and x.job_id = ${a}.id)
+       and not exists (select 1 from deleted_applications d where d.user_id = :user_id and d.job_id = ${a}.id)`;
 
 /**
  * How well a recommendation matches, higher first: 2 has one of the profile's keywords or titles in

@@ -35,7 +35,7 @@ export function csvField(value: unknown): string {
 export async function applicationsCsv(db: Db, userId: number): Promise<string> {
   const lines = [CSV_COLUMNS.join(',')];
   for await (const a of allApplications(db, userId)) {
-    const row = { ...a, title: a.job?.title, company: a.job?.company, source: a.job?.source, sourceUrl: a.job?.sourceUrl };
+    const row = { ...a, attempts: a.attemptCount, title: a.job?.title, company: a.job?.company, source: a.job?.source, sourceUrl: a.job?.sourceUrl };
     lines.push(CSV_COLUMNS.map((c) => csvField(row[c])).join(','));
   }
   return lines.join('\r\n') + '\r\n';

@@ -16,12 +16,14 @@ import {
   verificationResultSchema,
   verificationSentSchema,
 } from '../accounts/schema';
+import { autoApplyStatusSchema } from '../applications/auto-apply-schema';
 import {
   applicationIdParams,
   applicationListQuerySchema,
   applicationRequestSchema,
   applicationSchema,
   applicationSummarySchema,
+  attemptScreenshotParams,
   screenshotParams,
   statusChangeSchema,
 } from '../applications/schema';
@@ -68,13 +70,14 @@ export const apiFunctions = {
     // The verification email on registration and on request.
     sendsEmail: true,
   }),
-  profiles: apiFunction('profiles', "A user's profiles: resume, links, preferences and the answer bank."),
+  profiles: apiFunction('profiles', "A user's profiles: resume, links, preferences, the answer bank, and what auto-apply did for each."),
   jobs: apiFunction('jobs', 'Job search, a job, recommendations, jobs not applied to, and jobs added by hand.'),
   savedJobs: apiFunction('saved-jobs', "A user's saved jobs and notes."),
   applications: apiFunction('applications', 'Asking to apply, following applications, and moving them through their statuses.', {
-    // Asking to apply (or retrying) queues an application; a user reviews the screenshots of each attempt.
+    // Asking to apply (or retrying) queues an application; a user reviews the screenshots of each
+    // attempt, and deleting an application deletes them.
     sendsTo: ['apply'],
-    artifacts: 'read',
+    artifacts: 'read-delete',
   }),
   crawls: apiFunction('crawls', 'Starting crawls and following them.', { sendsTo: ['crawl'] }),
   stats: apiFunction('stats', 'Application statistics and the CSV export.'),
@@ -96,6 +99,11 @@ const missing = (what: string) => ({ 404: problem(`No such ${what} among yours`)
 const noContent = (description: string) => ({ description });
 
 const page = pageSchema;
+const png = {
+  description: 'The image',
+  schema: z.custom<Uint8Array>((v) => v instanceof Uint8Array).meta({ type: 'string', format: 'binary' }),
+  contentType: 'image/png',
+};
 
 // --- Routes ------------------------------------------------------------------------------------
 
@@ -167,7 +175,7 @@ export const routes = {
     path: '/accounts/me',
     fn: accounts,
     auth: true,
-    summary: 'Delete your account with its profiles, applications, saved jobs and crawls (asks for your password)',
+    summary: 'Delete your account with its profiles, applications, saved jobs and crawls (asks for your password as currentPassword; the former name password is still accepted, deprecated)',
     tags: ['Accounts'],
     request: { body: accountDeletionSchema },
     responses: { 204: noContent('Deleted'), ...body, ...authed },
@@ -253,6 +261,18 @@ export const routes = {
     responses: { 204: noContent('Deleted'), ...invalid, ...authed, ...missing('profile') },
   }),
 
+  autoApplyStatus: route({
+    method: 'GET',
+    path: '/profiles/{profileId}/auto-apply',
+    fn: profiles,
+    auth: true,
+    summary:
+      "A profile's auto-apply: whether it is on, today's count against the daily limit, and what its recent runs did, or why they queued nothing (limit reached, no matching job, settings not valid, turned off)",
+    tags: ['Profiles'],
+    request: { params: profileIdParams },
+    responses: { 200: { description: 'Its auto-apply', schema: autoApplyStatusSchema }, ...invalid, ...authed, ...missing('profile') },
+  }),
+
   searchJobs: route({
     method: 'GET',
     path: '/jobs',
@@ -268,7 +288,7 @@ export const routes = {
     path: '/jobs/recommended',
     fn: jobs,
     auth: true,
-    summary: "Active jobs that fit a profile's location and minimum salary, best first",
+    summary: "Active jobs that fit a profile's location and minimum salary, best first; none you applied to or deleted an application for (auto-apply picks from these)",
     tags: ['Jobs'],
     request: { query: recommendedQuerySchema },
     responses: { 200: { description: 'A page of jobs', schema: page(recommendedJobSchema) }, ...invalid, ...authed, ...missing('profile') },
@@ -397,7 +417,7 @@ export const routes = {
     path: '/applications/{applicationId}',
     fn: applications,
     auth: true,
-    summary: "Read an application with the applier's step log",
+    summary: "Read an application with every attempt, newest first, each with the applier's step log and screenshots",
     tags: ['Applications'],
     request: { params: applicationIdParams },
     responses: { 200: { description: 'The application', schema: applicationSchema }, ...invalid, ...authed, ...missing('application') },
@@ -424,15 +444,20 @@ export const routes = {
     path: '/applications/{applicationId}/screenshots/{name}',
     fn: applications,
     auth: true,
-    summary: "One of the screenshots the applier took of an application (listed in its automation log)",
+    summary: 'The screenshot of that name (filled.png, outcome.png) of the newest attempt that took one',
     tags: ['Applications'],
     request: { params: screenshotParams },
-    responses: {
-      200: { description: 'The image', schema: z.custom<Uint8Array>((v) => v instanceof Uint8Array).meta({ type: 'string', format: 'binary' }), contentType: 'image/png' },
-      ...invalid,
-      ...authed,
-      ...missing('application or screenshot'),
-    },
+    responses: { 200: png, ...invalid, ...authed, ...missing('application or screenshot') },
+  }),
+  getAttemptScreenshot: route({
+    method: 'GET',
+    path: '/applications/{applicationId}/attempts/{attempt}/screenshots/{name}',
+    fn: applications,
+    auth: true,
+    summary: "One of the screenshots an attempt took (each listed, with this path, in the attempt's log)",
+    tags: ['Applications'],
+    request: { params: attemptScreenshotParams },
+    responses: { 200: png, ...invalid, ...authed, ...missing('application, attempt or screenshot') },
   }),
   retryApplication: route({
     method: 'POST',
@@ -450,20 +475,21 @@ export const routes = {
       409: problem('Only a failed application or a filled dry run can be retried'),
     },
   }),
-  withdrawApplication: route({
+  deleteApplication: route({
     method: 'DELETE',
     path: '/applications/{applicationId}',
     fn: applications,
     auth: true,
-    summary: 'Withdraw an application the applier has not started',
+    summary:
+      'Delete an application, with every attempt, log and screenshot, unless the applier is working on it (in_progress); a pending one is withdrawn before it starts. Auto-apply never picks its job again; you may still apply to it by hand',
     tags: ['Applications'],
     request: { params: applicationIdParams },
     responses: {
-      204: noContent('Withdrawn'),
+      204: noContent('Deleted'),
       ...invalid,
       ...authed,
       ...missing('application'),
-      409: problem('The applier has started or finished it'),
+      409: problem('The applier is working on it (in_progress): delete it once the attempt has finished'),
     },
   }),
 

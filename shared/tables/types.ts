@@ -23,8 +23,8 @@ export interface FunctionSpec {
   description: string;
   /** Queues it sends messages to: SendMessage on each, and its URL in `<NAME>_QUEUE_URL`. */
   sendsTo?: readonly QueueName[];
-  /** The screenshot bucket: read (serve captures to their owner) or read-write (take them). */
-  artifacts?: 'read' | 'read-write';
+  /** The screenshot bucket: read-delete (serve captures to their owner, delete them with their application) or read-write (take them). */
+  artifacts?: 'read-delete' | 'read-write';
   /** Packages esbuild cannot bundle (native addons), installed beside the bundle instead. */
   nativePackages?: readonly string[];
   /** Sends email through SES from the stage's sender (EMAIL_FROM), when the stage has one. */

@@ -20,13 +20,22 @@ export interface TestDatabase {
 }
 
 export async function freshDatabase(): Promise<TestDatabase> {
+  return createDatabase(`template ${inject('templateDatabase')}`);
+}
+
+/** A database with no schema at all (not a clone of the template), for tests that migrate step by step. */
+export async function emptyDatabase(): Promise<TestDatabase> {
+  return createDatabase('');
+}
+
+async function createDatabase(options: string): Promise<TestDatabase> {
   useLocalCredentials();
   const postgresUrl = inject('postgresUrl');
   const name = `${inject('databasePrefix')}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client(postgresUrl);
   await admin.connect();
   try {
-    await admin.query(`create database ${name} template ${inject('templateDatabase')}`);
+    await admin.query(`create database ${name} ${options}`);
   } finally {
     await admin.end();
   }

@@ -54,9 +54,9 @@ export class ArtifactsConstruct extends Construct {
     this.grant(target, ['s3:GetObject', 's3:PutObject']);
   }
 
-  /** Reading objects (the API hands out what an attempt captured); nothing else. */
-  grantRead(target: AppFunction): void {
-    this.grant(target, ['s3:GetObject']);
+  /** Reading and deleting objects (the API hands out what an attempt captured, and deletes it with its application). */
+  grantReadDelete(target: AppFunction): void {
+    this.grant(target, ['s3:GetObject', 's3:DeleteObject']);
   }
 
   private grant(target: AppFunction, objectActions: string[]): void {

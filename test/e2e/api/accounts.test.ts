@@ -126,8 +126,8 @@ describe('accounts', () => {
     expect((await api.post('/applications', { jobId: job.body.id, profileId: profile.body.id }, user.token)).status).toBe(202);
     expect((await api.post('/crawls', { searchQuery: 'engineer', source: 'linkedin' }, user.token)).status).toBe(202);
 
-    expectProblem(await api.delete('/accounts/me', user.token, { password: 'not my password' }), 401);
-    const deleted = await api.delete('/accounts/me', user.token, { password: user.password });
+    expectProblem(await api.delete('/accounts/me', user.token, { currentPassword: 'not my password' }), 401);
+    const deleted = await api.delete('/accounts/me', user.token, { currentPassword: user.password });
     expect(deleted.status).toBe(204);
     expectProblem(await api.get('/accounts/me', user.token), 401);
     const left = await runtime.db.one<{ n: number }>(
@@ -139,6 +139,24 @@ describe('accounts', () => {
     expect(left.n).toBe(0);
     // The job itself stays: it belongs to no one.
     expect((await api.get(`/jobs/${job.body.id}`, (await newUser(api)).token)).status).toBe(200);
+  });
+
+  it('deleting names the password currentPassword, as PATCH /accounts/me does; the former name password still works, deprecated', async () => {
+    const user = await newUser(api);
+    const missing = await api.delete('/accounts/me', user.token, {});
+    expectProblem(missing, 400, 'validation-failed');
+    expect(missing.body.errors).toEqual([expect.objectContaining({ pointer: '#/currentPassword', detail: 'is required' })]);
+    const both = await api.delete('/accounts/me', user.token, { currentPassword: user.password, password: user.password });
+    expectProblem(both, 400, 'validation-failed');
+    expect(both.body.errors).toEqual([expect.objectContaining({ pointer: '#/password', detail: expect.stringMatching(/currentPassword only/) })]);
+    expectProblem(await api.delete('/accounts/me', user.token, { password: 'not my password' }), 401, 'invalid-credentials');
+    expect((await api.delete('/accounts/me', user.token, { password: user.password })).status).toBe(204);
+    expectProblem(await api.get('/accounts/me', user.token), 401);
+
+    const body = (await api.get('/openapi.json')).body.paths['/accounts/me'].delete.requestBody.content['application/json'].schema;
+    const schema = body.$ref ? (await api.get('/openapi.json')).body.components.schemas[body.$ref.split('/').pop()] : body;
+    expect(Object.keys(schema.properties).sort()).toEqual(['currentPassword', 'password']);
+    expect(schema.properties.password.deprecated).toBe(true);
   });
 
   it('refuses missing, malformed, forged and expired tokens with 401', async () => {

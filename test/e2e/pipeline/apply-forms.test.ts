@@ -42,14 +42,14 @@ async function applyTo(path: string, confirmation: string) {
   const created = await api.post('/applications', { jobId, profileId, dryRun: false }, token);
   expect(created.status, created.text).toBe(202);
   const settled = await applicationSettled(api, created.body.id, token);
-  expect(settled, settled.errorMessage ?? '').toMatchObject({ status: 'applied', errorMessage: null, attempts: 1, resumeUsed: resumePath, coverLetterUsed: ACME_COVER_LETTER });
-  expect(settled.automationLog!.steps.find((s) => s.kind === 'confirmation')?.message).toBe(`the page says "${confirmation}"`);
+  expect(settled, settled.errorMessage ?? '').toMatchObject({ status: 'applied', errorMessage: null, attemptCount: 1, resumeUsed: resumePath, coverLetterUsed: ACME_COVER_LETTER });
+  expect(settled.attempts[0]!.log!.steps.find((s) => s.kind === 'confirmation')?.message).toBe(`the page says "${confirmation}"`);
   const id = settled.id;
-  expect(settled.automationLog!.screenshots).toEqual([
-    { key: `applications/${id}/filled.png`, label: 'filled form, before submit', url: `/applications/${id}/screenshots/filled.png` },
-    { key: `applications/${id}/outcome.png`, label: 'confirmation', url: `/applications/${id}/screenshots/outcome.png` },
+  expect(settled.attempts[0]!.log!.screenshots).toEqual([
+    { key: `applications/${id}/attempts/1/filled.png`, label: 'filled form, before submit', url: `/applications/${id}/attempts/1/screenshots/filled.png` },
+    { key: `applications/${id}/attempts/1/outcome.png`, label: 'confirmation', url: `/applications/${id}/attempts/1/screenshots/outcome.png` },
   ]);
-  for (const { url } of settled.automationLog!.screenshots) {
+  for (const { url } of settled.attempts[0]!.log!.screenshots) {
     const image = await fetch(runtime.baseUrl + url, { headers: { authorization: `Bearer ${token}` } });
     expect(image.status, url).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/png');
@@ -63,7 +63,7 @@ const submissionsTo = (path: string) => forms.submissions().filter((s) => s.path
 describe('each form family through the apply worker', () => {
   it('lever: the profile in the text fields, custom cards and EEO selects, the cover letter typed into comments, the resume alone in its slot', async () => {
     const applied = await applyTo(LEVER_POSTING, 'Application submitted');
-    expect(applied.automationLog).toMatchObject({ adapter: 'lever', dryRun: false, missingAnswers: [] });
+    expect(applied.attempts[0]!.log).toMatchObject({ adapter: 'lever', dryRun: false, missingAnswers: [] });
 
     const sent = submissionsTo(`${LEVER_POSTING}/apply`);
     expect(sent).toHaveLength(1);
@@ -81,7 +81,7 @@ describe('each form family through the apply worker', () => {
 
   it('ashby: the client-rendered form gets the profile through its controlled inputs, custom dropdown and yes/no buttons; the photo slot stays empty', async () => {
     const applied = await applyTo(ASHBY_APPLICATION, 'Thank you for applying');
-    expect(applied.automationLog).toMatchObject({ adapter: 'ashby', dryRun: false, missingAnswers: [] });
+    expect(applied.attempts[0]!.log).toMatchObject({ adapter: 'ashby', dryRun: false, missingAnswers: [] });
 
     const sent = submissionsTo('/ashby/api/non-user-graphql');
     expect(sent).toHaveLength(1);
@@ -92,12 +92,12 @@ describe('each form family through the apply worker', () => {
       eeo_gender: ['Decline to self-identify'], eeo_veteran: ['Decline to self-identify'],
     });
     expect(sent[0]!.files).toEqual([{ field: '_systemfield_resume', ...resumeFile }]);
-    expect(applied.automationLog!.steps.find((s) => s.field === 'Profile photo')?.message).toMatch(/never filled/);
+    expect(applied.attempts[0]!.log!.steps.find((s) => s.field === 'Profile photo')?.message).toMatch(/never filled/);
   });
 
   it('the three-step form: the city typeahead, the question a choice reveals, the cover letter box; the CV in its slot, never the photo', async () => {
     const applied = await applyTo('/careers/apply/123', 'Thanks for applying');
-    expect(applied.automationLog).toMatchObject({ adapter: 'generic', dryRun: false, missingAnswers: [] });
+    expect(applied.attempts[0]!.log).toMatchObject({ adapter: 'generic', dryRun: false, missingAnswers: [] });
 
     const sent = submissionsTo('/careers/apply/123');
     expect(sent).toHaveLength(1);

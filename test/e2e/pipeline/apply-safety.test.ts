@@ -97,7 +97,7 @@ describe('the same application delivered more than once', () => {
     expect(created.status, created.text).toBe(202);
     const id: number = created.body.id;
     const applied = await applicationSettled(api, id, token);
-    expect(applied, applied.errorMessage ?? '').toMatchObject({ status: 'applied', attempts: 1, errorMessage: null });
+    expect(applied, applied.errorMessage ?? '').toMatchObject({ status: 'applied', attemptCount: 1, errorMessage: null });
     await applyQueueDrained();
     expect(submissionsTo(GREENHOUSE_POST)).toBe(1);
 
@@ -131,7 +131,7 @@ describe('the same application delivered more than once', () => {
     const applied = await applicationSettled(api, id, token);
     await applyQueueDrained();
     expect(sent.Successful!.map((m) => workerAcknowledged(m.MessageId!))).toEqual([true, true]);
-    expect(applied, applied.errorMessage ?? '').toMatchObject({ status: 'applied', attempts: 1, errorMessage: null });
+    expect(applied, applied.errorMessage ?? '').toMatchObject({ status: 'applied', attemptCount: 1, errorMessage: null });
     expect(submissionsTo(`${LEVER_POSTING}/apply`)).toBe(1);
     expect((await api.get<Application>(`/applications/${id}`, token)).body).toEqual(applied);
   });
@@ -176,7 +176,7 @@ describe('auto-apply within the daily limit', () => {
     expect(created).toHaveLength(DAILY_LIMIT);
     const settled = await Promise.all(created.map((a) => applicationSettled(api, a.id, token)));
     for (const a of settled) {
-      expect(a, a.errorMessage ?? '').toMatchObject({ status: 'applied', dryRun: false, profileId, attempts: 1, errorMessage: null });
+      expect(a, a.errorMessage ?? '').toMatchObject({ status: 'applied', dryRun: false, profileId, attemptCount: 1, errorMessage: null });
       expect(a.job!.title).toMatch(/^Zephyr Robotics Engineer/);
       expect(a.createdAt.slice(0, 10)).toBe(new Date().toISOString().slice(0, 10));
     }
@@ -202,8 +202,8 @@ describe('auto-apply within the daily limit', () => {
     for (const { id } of created) {
       const filled = await applicationSettled(api, id, token);
       expect(filled, filled.errorMessage ?? '').toMatchObject({ status: 'filled', dryRun: true, appliedAt: null, errorMessage: null });
-      expect(filled.automationLog!.screenshots.map((s) => s.url)).toEqual([`/applications/${id}/screenshots/filled.png`]);
-      const image = await fetch(runtime.baseUrl + filled.automationLog!.screenshots[0]!.url, { headers: { authorization: `Bearer ${token}` } });
+      expect(filled.attempts[0]!.log!.screenshots.map((s) => s.url)).toEqual([`/applications/${id}/attempts/1/screenshots/filled.png`]);
+      const image = await fetch(runtime.baseUrl + filled.attempts[0]!.log!.screenshots[0]!.url, { headers: { authorization: `Bearer ${token}` } });
       expect(image.headers.get('content-type')).toBe('image/png');
     }
     await applyQueueDrained();

@@ -47,12 +47,20 @@ async function retry(id: number): Promise<void> {
   expect(reply.body.status).toBe('pending');
 }
 
-async function expectScreenshot(url: string): Promise<void> {
+async function expectScreenshot(url: string): Promise<Uint8Array> {
   const image = await fetch(runtime.baseUrl + url, { headers: { authorization: `Bearer ${token}` } });
-  expect(image.status).toBe(200);
+  expect(image.status, url).toBe(200);
   expect(image.headers.get('content-type')).toBe('image/png');
-  expect([...new Uint8Array(await image.arrayBuffer()).slice(0, 4)]).toEqual(PNG);
+  const bytes = new Uint8Array(await image.arrayBuffer());
+  expect([...bytes.slice(0, 4)]).toEqual(PNG);
+  return bytes;
 }
+
+/**
+ * Byte for byte, at memcpy speed: a deep toEqual over a megabyte of PNG takes seconds under load,
+ * and the HTTP client's idle keep-alive socket is closed by the server meanwhile.
+ */
+const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 
 const submissionsTo = (path: string) => forms.submissions().filter((s) => s.path === path);
 
@@ -63,17 +71,33 @@ describe('applications through the queue to the real applier', () => {
     const id = await apply(jobId, profileId, true);
 
     const filled = await applicationSettled(api, id, token);
-    expect(filled, filled.errorMessage ?? '').toMatchObject({ status: 'filled', dryRun: true, errorMessage: null, attempts: 1, resumeUsed: resumePath, coverLetterUsed: ACME_COVER_LETTER });
-    expect(filled.automationLog).toMatchObject({ adapter: 'greenhouse', dryRun: true, missingAnswers: [] });
-    expect(filled.automationLog!.screenshots).toEqual([{ key: `applications/${id}/filled.png`, label: 'filled form, before submit', url: `/applications/${id}/screenshots/filled.png` }]);
-    await expectScreenshot(filled.automationLog!.screenshots[0]!.url);
+    expect(filled, filled.errorMessage ?? '').toMatchObject({ status: 'filled', dryRun: true, errorMessage: null, attemptCount: 1, resumeUsed: resumePath, coverLetterUsed: ACME_COVER_LETTER });
+    expect(filled.attempts[0]!.log).toMatchObject({ adapter: 'greenhouse', dryRun: true, missingAnswers: [] });
+    expect(filled.attempts[0]!.log!.screenshots).toEqual([{ key: `applications/${id}/attempts/1/filled.png`, label: 'filled form, before submit', url: `/applications/${id}/attempts/1/screenshots/filled.png` }]);
+    const dryRunImage = await expectScreenshot(filled.attempts[0]!.log!.screenshots[0]!.url);
     expect(forms.submissions()).toEqual([]);
 
     await retry(id);
     const applied = await applicationSettled(api, id, token);
-    expect(applied, applied.errorMessage ?? '').toMatchObject({ status: 'applied', dryRun: false, errorMessage: null, attempts: 2 });
+    expect(applied, applied.errorMessage ?? '').toMatchObject({ status: 'applied', dryRun: false, errorMessage: null, attemptCount: 2 });
     expect(applied.appliedAt).not.toBeNull();
-    expect(applied.automationLog!.steps.find((s) => s.kind === 'confirmation')?.message).toMatch(/Thank you for applying/);
+    expect(applied.attempts[0]!.log!.steps.find((s) => s.kind === 'confirmation')?.message).toMatch(/Thank you for applying/);
+
+    // Both attempts are kept, newest first, each with its own log and its own screenshots: the
+    // retry's filled.png did not overwrite the dry run's.
+    expect(applied.attempts.map((a) => [a.attempt, a.status, a.log?.dryRun])).toEqual([[2, 'applied', false], [1, 'filled', true]]);
+    expect(applied.attempts[1]).toEqual(filled.attempts[0]);
+    expect(applied.attempts[0]!.log!.screenshots.map((s) => s.url)).toEqual([
+      `/applications/${id}/attempts/2/screenshots/filled.png`,
+      `/applications/${id}/attempts/2/screenshots/outcome.png`,
+    ]);
+    expect(sameBytes(await expectScreenshot(`/applications/${id}/attempts/1/screenshots/filled.png`), dryRunImage)).toBe(true);
+    const submittedImage = await expectScreenshot(`/applications/${id}/attempts/2/screenshots/filled.png`);
+    const confirmationImage = await expectScreenshot(`/applications/${id}/attempts/2/screenshots/outcome.png`);
+    // Without an attempt, a name is the newest attempt's screenshot by that name.
+    expect(sameBytes(await expectScreenshot(`/applications/${id}/screenshots/filled.png`), submittedImage)).toBe(true);
+    expect(sameBytes(await expectScreenshot(`/applications/${id}/screenshots/outcome.png`), confirmationImage)).toBe(true);
+    expect((await api.get(`/applications/${id}/attempts/3/screenshots/filled.png`, token)).status).toBe(404);
 
     const sent = submissionsTo('/greenhouse/acme/jobs/4012345/applications');
     expect(sent).toHaveLength(1);
@@ -103,14 +127,17 @@ describe('applications through the queue to the real applier', () => {
     const failed = await applicationSettled(api, id, token);
     expect(failed.status).toBe('failed');
     expect(failed.errorMessage).toContain(heard);
-    expect(failed.automationLog!.missingAnswers).toEqual([heard]);
+    expect(failed.attempts[0]!.log!.missingAnswers).toEqual([heard]);
     expect(submissionsTo('/careers/apply/123')).toEqual([]);
 
     const patched = await api.patch(`/profiles/${profileId}`, { answers: applicant.answers }, token);
     expect(patched.status, patched.text).toBe(200);
     await retry(id);
     const applied = await applicationSettled(api, id, token);
-    expect(applied, applied.errorMessage ?? '').toMatchObject({ status: 'applied', errorMessage: null, attempts: 2 });
+    expect(applied, applied.errorMessage ?? '').toMatchObject({ status: 'applied', errorMessage: null, attemptCount: 2 });
+    // The failed attempt keeps its reason and the question it stopped at.
+    expect(applied.attempts.map((a) => [a.attempt, a.status])).toEqual([[2, 'applied'], [1, 'failed']]);
+    expect(applied.attempts[1]).toMatchObject({ reason: failed.errorMessage, retryable: false, log: { missingAnswers: [heard] } });
     const sent = submissionsTo('/careers/apply/123');
     expect(sent).toHaveLength(1);
     expect(sent[0]!.fields.heard).toEqual(['Company website']);
@@ -127,8 +154,8 @@ describe('applications through the queue to the real applier', () => {
     const failed = await applicationSettled(api, id, token);
     expect(failed.status).toBe('failed');
     expect(failed.errorMessage).toMatch(reason);
-    expect(failed.automationLog!.screenshots.map((s) => s.url)).toEqual([`/applications/${id}/screenshots/outcome.png`]);
-    await expectScreenshot(failed.automationLog!.screenshots[0]!.url);
+    expect(failed.attempts[0]!.log!.screenshots.map((s) => s.url)).toEqual([`/applications/${id}/attempts/1/screenshots/outcome.png`]);
+    await expectScreenshot(failed.attempts[0]!.log!.screenshots[0]!.url);
     expect(forms.submissions()).toHaveLength(before);
   });
 });

@@ -35,8 +35,8 @@ describe('dry run', () => {
     expect(outcome.log.dryRun).toBe(true);
     expect(world.sites.submissions()).toHaveLength(before);
     expect(outcome.log.steps.some((s) => s.kind === 'submit')).toBe(false);
-    expect(outcome.log.screenshots).toEqual([{ key: 'applications/201/filled.png', label: 'filled form, before submit' }]);
-    await expectStoredPng('applications/201/filled.png');
+    expect(outcome.log.screenshots).toEqual([{ key: 'applications/201/attempts/1/filled.png', label: 'filled form, before submit' }]);
+    await expectStoredPng('applications/201/attempts/1/filled.png');
     expect(outcome.log.steps.filter((s) => s.kind === 'field' && s.valueSource).length).toBeGreaterThanOrEqual(15);
   });
 
@@ -93,8 +93,8 @@ describe('pages that stop the attempt', () => {
     const outcome = await world.apply(task(path, id), deadline());
     expect(outcome).toMatchObject({ status: 'failed', retryable: false });
     expect(outcome.reason).toMatch(reason);
-    expect(outcome.log.screenshots.map((s) => s.key)).toEqual([`applications/${id}/outcome.png`]);
-    await expectStoredPng(`applications/${id}/outcome.png`);
+    expect(outcome.log.screenshots.map((s) => s.key)).toEqual([`applications/${id}/attempts/1/outcome.png`]);
+    await expectStoredPng(`applications/${id}/attempts/1/outcome.png`);
     expect(world.sites.submissions()).toHaveLength(before);
   });
 });

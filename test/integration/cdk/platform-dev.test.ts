@@ -327,9 +327,9 @@ describe('grants', () => {
     }
   });
 
-  it('lets the browser worker read and write artifacts, the API function read them, and no one else touch them', () => {
+  it('lets the browser worker read and write artifacts, the API function read and delete them, and no one else touch them', () => {
     expect(actionsOn(statementsOf(platform.json, ids.screenshot), bucket())).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
-    expect(actionsOn(statementsOf(platform.json, ids.passwords), bucket())).toEqual(['s3:GetObject', 's3:ListBucket']);
+    expect(actionsOn(statementsOf(platform.json, ids.passwords), bucket())).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:ListBucket']);
     for (const fn of ['health', 'tally', 'tick', 'migrate'] as const) {
       expect(actionsOn(statementsOf(platform.json, ids[fn]), bucket()), fn).toEqual([]);
     }

@@ -54,13 +54,17 @@ type ApplicationRow = {
   error_message: string | null;
   resume_used: string | null;
   cover_letter_used: string | null;
-  automation_log: { adapter?: string } | null;
   lease_expires_at: string | null;
+  /** Its attempts, newest first, with the adapter their log names. */
+  history: { attempt: number; status: string; reason: string | null; retryable: boolean; adapter: string | null }[];
 };
 const applicationRow = (id: number) =>
   db.one<ApplicationRow>(
-    `select status::text as status, attempts, applied_at, error_message, resume_used, cover_letter_used, automation_log, lease_expires_at
-       from job_applications where id = :id`,
+    `select a.status::text as status, a.attempts, a.applied_at, a.error_message, a.resume_used, a.cover_letter_used, a.lease_expires_at,
+            (select coalesce(jsonb_agg(jsonb_build_object('attempt', t.attempt, 'status', t.status, 'reason', t.reason, 'retryable', t.retryable,
+                                                          'adapter', t.log ->> 'adapter') order by t.attempt desc), '[]'::jsonb)
+               from application_attempts t where t.application_id = a.id) as history
+       from job_applications a where a.id = :id`,
     { id },
   );
 
@@ -85,6 +89,7 @@ describe('the apply worker', () => {
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({
       applicationId,
+      attempt: 1,
       userId,
       dryRun: false,
       job: { id: jobId, source: 'linkedin', title: 'Staff Engineer', company: 'Acme', sourceUrl: job.sourceUrl, location: job.location },
@@ -105,8 +110,8 @@ describe('the apply worker', () => {
       error_message: null,
       resume_used: 'https://files.example.com/resume.pdf',
       cover_letter_used: 'Dear Acme, ...',
-      automation_log: { adapter: 'greenhouse' },
       lease_expires_at: null,
+      history: [{ attempt: 1, status: 'applied', reason: null, retryable: false, adapter: 'greenhouse' }],
     });
     expect(row.applied_at).not.toBeNull();
   });
@@ -121,10 +126,15 @@ describe('the apply worker', () => {
     await deliver(handler, applyQueue, [sqsRecord(applyQueue, { applicationId })]);
     expect(await deliver(handler, applyQueue, [sqsRecord(applyQueue, { applicationId }, 2)])).toEqual({ batchItemFailures: [] });
     expect(tasks).toHaveLength(1);
-    expect(await applicationRow(applicationId)).toMatchObject({ status, applied_at: null, error_message: reason });
+    expect(await applicationRow(applicationId)).toMatchObject({
+      status,
+      applied_at: null,
+      error_message: reason,
+      history: [{ attempt: 1, status, reason, retryable: false, adapter: 'greenhouse' }],
+    });
   });
 
-  it('retries a retryable failure, keeping its log and reason, and records the reason on the last receive', async () => {
+  it('retries a retryable failure, keeping each attempt with its log and reason, and records the reason on the last receive', async () => {
     const { applicationId } = await application();
     const { applier, tasks } = recording(() => outcome('failed', { reason: 'the form did not load within 30 s', retryable: true }));
     const handler = applyWorker(applier, { db });
@@ -133,8 +143,8 @@ describe('the apply worker', () => {
     expect(await applicationRow(applicationId)).toMatchObject({
       status: 'pending',
       error_message: 'the form did not load within 30 s',
-      automation_log: { adapter: 'greenhouse' },
       lease_expires_at: null,
+      history: [{ attempt: 1, status: 'failed', reason: 'the form did not load within 30 s', retryable: true, adapter: 'greenhouse' }],
     });
 
     const last = applyQueue.maxReceiveCount;
@@ -144,6 +154,10 @@ describe('the apply worker', () => {
       status: 'failed',
       attempts: 2,
       error_message: `gave up after ${last} attempts: the form did not load within 30 s`,
+      history: [
+        { attempt: 2, status: 'failed', reason: 'the form did not load within 30 s', retryable: true, adapter: 'greenhouse' },
+        { attempt: 1, status: 'failed', reason: 'the form did not load within 30 s', retryable: true, adapter: 'greenhouse' },
+      ],
     });
   });
 
@@ -164,6 +178,7 @@ describe('the apply worker', () => {
     const row = await applicationRow(applicationId);
     expect(row.status).toBe('failed');
     expect(row.error_message).toContain('Target closed');
+    expect(row.history).toEqual([{ attempt: 1, status: 'failed', reason: row.error_message, retryable: false, adapter: null }]);
   });
 
   it('fails an application whose profile was deleted, without opening the applier', async () => {
@@ -171,7 +186,27 @@ describe('the apply worker', () => {
     const { applier, tasks } = recording(() => outcome('applied'));
     await deliver(applyWorker(applier, { db }), applyQueue, [sqsRecord(applyQueue, { applicationId })]);
     expect(tasks).toHaveLength(0);
-    expect(await applicationRow(applicationId)).toMatchObject({ status: 'failed', error_message: 'the profile this application was made from was deleted' });
+    const reason = 'the profile this application was made from was deleted';
+    expect(await applicationRow(applicationId)).toMatchObject({
+      status: 'failed',
+      error_message: reason,
+      history: [{ attempt: 1, status: 'failed', reason, retryable: false, adapter: null }],
+    });
+  });
+
+  it('keeps a log too large for a Data API row as its first and last steps, under 48 KB', async () => {
+    const { applicationId } = await application();
+    const steps = Array.from({ length: 2_000 }, (_, i) => ({ atMs: i, kind: 'field' as const, message: `typed ${i} characters into a field with a long label`, field: `Question ${i}` }));
+    const { applier } = recording(() => outcome('applied', { log: { ...outcome('applied').log, steps } }));
+    await deliver(applyWorker(applier, { db }), applyQueue, [sqsRecord(applyQueue, { applicationId })]);
+    const stored = await db.one<{ bytes: number; log: { steps: { message: string }[] } }>(
+      `select octet_length(log::text) as bytes, log from application_attempts where application_id = :id`,
+      { id: applicationId },
+    );
+    expect(stored.bytes).toBeLessThan(48 * 1024);
+    expect(stored.log.steps[0]!.message).toBe(steps[0]!.message);
+    expect(stored.log.steps.at(-1)!.message).toBe(steps.at(-1)!.message);
+    expect(stored.log.steps.find((s) => /steps left out to keep this log under 48 KB$/.test(s.message))).toBeDefined();
   });
 
   it('does one of two simultaneous deliveries; the good records of a batch are not failed by a bad one', async () => {

@@ -1,9 +1,12 @@
 /**
  * Auto-apply queues pending applications to the best-matching jobs for each profile that turned it
- * on, within the user's daily cap, never twice for a job, and safely when two runs overlap.
+ * on, within the user's daily cap, never twice for a job, and safely when two runs overlap; and it
+ * records what each run did for each profile.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAutoApplications } from '../../../shared/applications/auto-apply';
+import { AUTO_APPLY_RUNS_KEPT } from '../../../shared/applications/auto-apply-runs';
+import { json } from '../../../shared/data/values';
 import type { Db } from '../../../shared/data/types';
 import { upsertJobs } from '../../../shared/jobs/upsert';
 import { freshDatabase } from '../../support/db';
@@ -141,5 +144,81 @@ describe('createAutoApplications', () => {
     expect(await applicationsOf(odd)).toEqual([]);
     expect(await applicationsOf(nothingMatches)).toEqual([]);
     expect(await applicationsOf(fine)).toHaveLength(1);
+  });
+});
+
+interface StoredRun {
+  [column: string]: unknown;
+  outcome: string;
+  created: number;
+  ran_at: string;
+}
+
+const runsOf = (profile: number) =>
+  db.query<StoredRun>(`select outcome, created, ran_at from auto_apply_runs where profile_id = :profile order by ran_at desc, id desc`, { profile });
+
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((r) => setTimeout(r, 20));
+}
+
+describe('the record of runs', () => {
+  it('says the matches were applied to meanwhile when a hand-made application takes the job while the run picks it', async () => {
+    const { word, ids } = await jobsAbout(1);
+    const user = await createUser(db);
+    const profile = await createProfile(db, user, { preferences: { keywords: [word], autoApply: { enabled: true, dryRun: false, dailyLimit: 5 } } });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let inserted!: () => void;
+    const insertedByHand = new Promise<void>((r) => (inserted = r));
+    // The user applies by hand; the row is not committed yet when the run picks the job.
+    const byHand = db.transaction(async (tx) => {
+      await tx.execute(`insert into job_applications (user_id, job_id) values (:user, :job)`, { user, job: ids[0] });
+      inserted();
+      await held;
+    });
+    await insertedByHand;
+    const run = createAutoApplications(db);
+    await until(async () => {
+      const { n } = await db.one<{ n: number }>(
+        `select count(*) as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock' and query like '%insert into job_applications (user_id, job_id, profile_id, status%'`,
+      );
+      return n > 0;
+    });
+    release();
+    await byHand;
+    const result = await run;
+    expect(result.applicationIds).toEqual([]);
+    expect(result.outcomes.matches_applied_meanwhile).toBe(1);
+    expect((await runsOf(profile)).map((r) => [r.outcome, r.created])).toEqual([['matches_applied_meanwhile', 0]]);
+    expect(await applicationsOf(user)).toHaveLength(1);
+  });
+
+  it("keeps a profile's newest runs only", async () => {
+    const user = await createUser(db);
+    const profile = await createProfile(db, user, { preferences: { keywords: ['NoSuchTechnologyAnywhere'], autoApply: { enabled: true, dryRun: true, dailyLimit: 1 } } });
+    const start = Date.UTC(2031, 0, 1);
+    for (let hour = 0; hour < AUTO_APPLY_RUNS_KEPT + 3; hour++) await createAutoApplications(db, new Date(start + hour * 3_600_000));
+    const runs = await runsOf(profile);
+    expect(runs).toHaveLength(AUTO_APPLY_RUNS_KEPT);
+    expect(new Date(runs[0]!.ran_at).getTime()).toBe(start + (AUTO_APPLY_RUNS_KEPT + 2) * 3_600_000);
+    expect(new Date(runs.at(-1)!.ran_at).getTime()).toBe(start + 3 * 3_600_000);
+  });
+
+  it('records turned_off once when auto-apply goes off, even from two runs at once, and again after it was back on', async () => {
+    const { word } = await jobsAbout(3);
+    const user = await createUser(db);
+    const preferences = (enabled: boolean) => json({ keywords: [word], autoApply: { enabled, dryRun: true, dailyLimit: 1 } });
+    const profile = await createProfile(db, user, { preferences: { keywords: [word], autoApply: { enabled: true, dryRun: true, dailyLimit: 1 } } });
+    const setEnabled = (enabled: boolean) => db.execute(`update user_profiles set job_preferences = :prefs where id = :id`, { id: profile, prefs: preferences(enabled) });
+    await createAutoApplications(db, day('2032-03-01T10:00:00Z'));
+    await setEnabled(false);
+    await Promise.all([createAutoApplications(db, day('2032-03-01T11:00:00Z')), createAutoApplications(db, day('2032-03-01T11:00:00Z'))]);
+    await createAutoApplications(db, day('2032-03-01T12:00:00Z'));
+    await setEnabled(true);
+    await createAutoApplications(db, day('2032-03-02T10:00:00Z'));
+    await setEnabled(false);
+    await createAutoApplications(db, day('2032-03-02T11:00:00Z'));
+    expect((await runsOf(profile)).map((r) => r.outcome)).toEqual(['turned_off', 'created', 'turned_off', 'created']);
   });
 });

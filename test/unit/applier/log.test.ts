@@ -10,7 +10,7 @@ describe('the attempt log', () => {
   });
 
   it('is a valid AutomationLog', () => {
-    const log = new AttemptLog(7, true, () => folderArtifactStore('/tmp/unused'));
+    const log = new AttemptLog(7, 1, true, () => folderArtifactStore('/tmp/unused'));
     log.step('field', 'typed 4 characters', { field: 'First Name', valueSource: 'profile.fullName' });
     log.missing('Are you at least 18?');
     log.missing('Are you at least 18?');
