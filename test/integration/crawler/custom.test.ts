@@ -69,6 +69,8 @@ describe('JSON-LD careers site', () => {
       const row = rows.find((r) => r.source_url === `${bed.sites.baseUrls.careers}${p.path}`);
       expect(row, p.variant).toBeDefined();
       expectStoredAsPublished(row!, p.job, { estimatesKept: false, company: 'Example Corp' });
+      // The site states remote (TELECOMMUTE) and hybrid (HYBRID); on-site roles say nothing.
+      expect(row!.metadata.workplace, p.variant).toBe(p.job.workplace === 'onsite' ? undefined : p.job.workplace);
     }
     const careers = bed.sites.requests.filter((r) => r.site === 'careers');
     expect(careers.filter((r) => r.path === '/robots.txt')).toHaveLength(1);

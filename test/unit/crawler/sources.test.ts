@@ -126,6 +126,12 @@ describe.skipIf(!REAL_CAPTURES)('parsers over real captures', () => {
     expect(job.metadata.applyUrl).toBe('https://jobs.lever.co/palantir/ac978161-6f46-4f6b-ad9e-a258e642751c/apply');
   });
 
+  it('JSON-LD places: a city and its same-named state both kept (Y Combinator)', () => {
+    const page = readCapture('jsonld/ycombinator-workatastartup-diode-jobposting-jsonld.html');
+    const [draft] = careerPagePostings({ url: 'https://www.ycombinator.com/companies/diode-computers-inc/jobs/x', status: 200, body: page, via: 'http' });
+    expect(built(draft!).location).toBe('New York, New York, US');
+  });
+
   it('Ashby job board with compensation: the salary component, not the equity', () => {
     const jobs = parseAshby(readCapture('ats-api/ashby/ashby-posting-api-job-board-nango-compensation.json'), 'Nango');
     expect(jobs).toHaveLength(14);
@@ -168,6 +174,24 @@ describe('parsers over the fixture sites replicas', () => {
     expect(nextUrl).toBeNull();
     const job = built(drafts[0]!);
     expect(job).toMatchObject({ externalId: `monster:${jobs[0]!.key}`, title: jobs[0]!.title, company: jobs[0]!.company, salaryMin: jobs[0]!.pay!.min, jobType: 'full-time', location: 'Austin, TX, United States' });
+  });
+
+  it('career site JSON-LD places and workplaces: every part of the place, a scope word apart, the workplace as stated', () => {
+    const postings = careerPostings(1);
+    const job = (variant: string) => {
+      const p = postings.find((c) => c.variant === variant)!;
+      return built(careerPagePostings({ url: `${ORIGIN}${p.path}`, status: 200, body: postingPage(p, ORIGIN), via: 'http' })[0]!);
+    };
+    const newYork = job('graph');
+    expect(newYork).toMatchObject({ location: 'New York, New York, United States', remote: true });
+    expect(newYork.metadata.workplace).toBe('remote');
+    const anywhere = job('trailing-comma');
+    expect(anywhere).toMatchObject({ location: 'Remote (global)', remote: true });
+    expect(anywhere.metadata.locationScope).toBe('global');
+    const hybrid = job('cdata');
+    expect(hybrid).toMatchObject({ location: 'Toronto, Ontario, Canada', remote: false });
+    expect(hybrid.metadata.workplace).toBe('hybrid');
+    expect(job('plain').metadata.workplace).toBeUndefined();
   });
 
   it('career site JSON-LD variants: graph, CDATA, entities with control characters, trailing comma, no organization, two per page', () => {
