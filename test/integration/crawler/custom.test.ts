@@ -21,6 +21,7 @@ describe('ATS boards', () => {
       const row = rows.find((r) => r.external_id === `greenhouse:acme:${job.id}`)!;
       expect(row).toMatchObject({ title: job.title, company: job.company, source: 'custom', remote: job.workplace === 'remote', posted_date: job.postedAt });
       expect(row.description).toContain('<ul><li>3+ years of professional experience</li>');
+      expect(row.metadata.workplace).toBe(job.workplace);
     }
     const engineers = all.filter((j) => /\bengineer\b/i.test(j.title));
     const filtered = await crawlInto(bed.db, spec('custom', 'engineer', { target: { kind: 'greenhouse', board: 'acme' } }));

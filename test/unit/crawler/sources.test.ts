@@ -18,6 +18,7 @@ import { REAL_CAPTURES, readCapture } from './real-captures';
 import { fixtureJob } from '../../fixtures/sites/boards/catalog';
 import { indeedSearch, indeedViewJob, linkedinCards, linkedinDetail, monsterSearch, zipJobPage, zipSearch } from '../../fixtures/sites/boards/boards';
 import { careerPostings, postingPage } from '../../fixtures/sites/boards/career-site';
+import { greenhouseBoard } from '../../fixtures/sites/boards/ats';
 
 const ORIGIN = 'https://fixture.example';
 const built = (d: JobDraft) => {
@@ -167,6 +168,13 @@ describe('parsers over the fixture sites replicas', () => {
     const job = built(mergeZipDetail(drafts[4]!, zipJobPage(jobs[4]!), drafts[4]!.sourceUrl!));
     expect(job).toMatchObject({ salaryMin: 130000, salaryMax: null, remote: true, jobType: 'full-time' });
     expect(job.metadata.descriptionText).toContain('3+ years of professional experience');
+  });
+
+  it("Greenhouse: the workplace from the board's Workplace Type field, hybrid included", () => {
+    const answer = greenhouseBoard('acme', jobs, ORIGIN) as { jobs: Record<string, unknown>[] };
+    const workplaces = answer.jobs.map((j) => built(greenhouseJobToDraft(j, 'acme')!).metadata.workplace);
+    expect(workplaces).toEqual(jobs.map((j) => j.workplace));
+    expect(workplaces).toContain('hybrid');
   });
 
   it('Monster: normalizedJobPosting per result and the end of the results', () => {
