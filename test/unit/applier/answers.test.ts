@@ -51,7 +51,7 @@ describe('question to answer', () => {
 
   it('matches custom question/answer pairs by wording, not by a single shared word', () => {
     expect(findAnswer('Are you at least 18 years of age?*', ctx)).toEqual({ value: 'Yes', source: 'answers.custom[1]' });
-    expect(findAnswer('Are you 18 years of age or older?', ctx)).toBeUndefined();
+    expect(findAnswer('Do you agree to our terms of age verification?', ctx)).toBeUndefined();
     expect(findAnswer('Describe a project you are proud of.', ctx)?.source).toBe('answers.custom[5]');
     expect(findAnswer('Describe a failure you learned from', ctx)).toBeUndefined();
   });
