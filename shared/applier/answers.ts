@@ -193,7 +193,8 @@ export function resolveQuestion(q: FormQuestion, ctx: AnswerContext): Resolution
       return ctx.coverLetter ? { kind: 'file', slot: 'coverLetter', source: 'cover letter template' } : unanswered(q, 'the profile has no cover letter template');
     }
     if (/resume|résumé|\bcv\b|curriculum/.test(wording)) {
-      return ctx.applicant.resumeUrl ? { kind: 'file', slot: 'resume', source: 'profile.resumeUrl' } : unanswered(q, 'the profile has no resume');
+      // A form with a resume slot gets the resume or no application, optional slot or not.
+      return ctx.applicant.resumeUrl ? { kind: 'file', slot: 'resume', source: 'profile.resumeUrl' } : { kind: 'missing', why: 'the form has a resume slot and the profile has no resume' };
     }
     return unanswered(q, 'an upload the profile has nothing for');
   }

@@ -71,7 +71,8 @@ describe('question to answer', () => {
     expect(resolveQuestion(q('Resume/CV', 'file'), { applicant, coverLetter: 'x' })).toEqual({ kind: 'file', slot: 'resume', source: 'profile.resumeUrl' });
     expect(resolveQuestion(q('Cover Letter', 'file'), { applicant, coverLetter: 'x' })).toMatchObject({ slot: 'coverLetter' });
     expect(resolveQuestion(q('Profile photo', 'file', [], false), { applicant, coverLetter: 'x' }).kind).toBe('skip');
-    expect(resolveQuestion(q('Resume', 'file'), { applicant: testApplicant(), coverLetter: null })).toMatchObject({ kind: 'missing', why: 'the profile has no resume' });
+    expect(resolveQuestion(q('Resume', 'file'), { applicant: testApplicant(), coverLetter: null })).toMatchObject({ kind: 'missing', why: 'the form has a resume slot and the profile has no resume' });
+    expect(resolveQuestion(q('Resume (optional)', 'file', [], false), { applicant: testApplicant(), coverLetter: null }).kind).toBe('missing');
   });
 
   it('an answer that fits no option is not forced onto one', () => {
