@@ -127,7 +127,7 @@ const HELPERS = String.raw`
     }
     const fieldset = el.closest('fieldset');
     const legend = fieldset && fieldset.querySelector(':scope > legend');
-    if (legend) return { text: legend.textContent, el: legend, group: fieldset };
+    if (legend) return { text: textWithoutControls(legend), el: legend, group: fieldset };
     return null;
   };
   const ownLabel = (el) => {
