@@ -114,7 +114,12 @@ export function readPolarQuestion(label: string): PolarReading | null {
   const onTopic = parts.filter((p) => p.text && topicRe.test(p.text) && !INSTRUCTION.test(p.text));
   const sentences = (onTopic.some((p) => p.question) ? onTopic.filter((p) => p.question) : onTopic).map((p) => p.text);
   if (sentences.length === 0) return { topic, polarity: 'unclear', why: 'it only says what to do in some case' };
-  if (sentences.some((s) => TWO_QUESTIONS.test(s))) return { topic, polarity: 'unclear', why: 'it asks two questions at once' };
+  // "Do you now, or will you in the future, require sponsorship?" is one question; "Are you authorized to work, or will you require sponsorship?" is two.
+  const twoQuestions = (s: string) => {
+    const at = s.search(TWO_QUESTIONS);
+    return at > 0 && TOPICS.some(([, re]) => re.test(s.slice(0, at))) && TOPICS.some(([, re]) => re.test(s.slice(at)));
+  };
+  if (sentences.some(twoQuestions)) return { topic, polarity: 'unclear', why: 'it asks two questions at once' };
   const readings = sentences.map((s): Pick<PolarReading, 'polarity' | 'why' | 'age'> | null => {
     switch (topic) {
       case 'sponsorship': return sponsorship(s);

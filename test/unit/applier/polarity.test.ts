@@ -17,6 +17,7 @@ describe('sponsorship (the applicant needs none)', () => {
   it.each([
     ['Will you now or in the future require sponsorship for employment in the United Kingdom?', 'No'],
     ['Do you need visa sponsorship to work in the UK?', 'No'],
+    ['Do you now, or will you in the future, require sponsorship for employment visa status (e.g. H-1B visa status)?', 'No'],
     ['If you are not a British citizen, will you require sponsorship?', 'No'],
     ['Are you eligible to work in the UK without any sponsorship or visa?', 'Yes'],
     ['Can you work in the United States without requiring sponsorship?', 'Yes'],
