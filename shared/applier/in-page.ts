@@ -59,7 +59,6 @@ const HELPERS = String.raw`
     return seen;
   };
   const textWithoutControls = (el) => {
-    if (REQUIRED_WORDS.test(clean(el.textContent))) return '';
     const { visible, hidden } = readLabel(el);
     return clean(visible) ? visible : hidden;
   };
@@ -113,7 +112,7 @@ const HELPERS = String.raw`
       for (let s = node.previousElementSibling; s; s = s.previousElementSibling) {
         if (s.querySelector('input:not([type=hidden]), select, textarea') || isControl(s)) break;
         const text = clean(textWithoutControls(s));
-        if (text && text.length <= 400) return { text, el: s };
+        if (text && text.length <= 400 && !REQUIRED_WORDS.test(text)) return { text, el: s };
       }
     }
     return null;
