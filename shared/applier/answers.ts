@@ -5,6 +5,7 @@
  */
 import type { Applicant } from './port';
 import { chooseOption } from './options';
+import { readPolarQuestion, relate, type PolarReading, type PolarTopic } from './polarity';
 import { normalize, wordingSimilarity } from './text';
 
 export type FieldKind =
@@ -44,15 +45,21 @@ export interface AnswerContext {
 /** A custom pair answers a question when its wording is the same, or nearly (most content words shared). */
 const CUSTOM_SIMILARITY = 0.75;
 
-function customAnswer(label: string, applicant: Applicant): Answer | undefined {
+function exactCustom(label: string, applicant: Applicant): number | undefined {
+  const index = applicant.answers.custom.findIndex((pair) => normalize(pair.question) === normalize(label));
+  return index < 0 ? undefined : index;
+}
+
+function similarCustom(label: string, applicant: Applicant): number | undefined {
   let best: { score: number; index: number } | undefined;
   applicant.answers.custom.forEach((pair, index) => {
-    const score = normalize(pair.question) === normalize(label) ? 1 : wordingSimilarity(pair.question, label);
+    const score = wordingSimilarity(pair.question, label);
     if (score >= CUSTOM_SIMILARITY && (!best || score > best.score)) best = { score, index };
   });
-  if (!best) return undefined;
-  return { value: applicant.answers.custom[best.index]!.answer, source: `answers.custom[${best.index}]` };
+  return best?.index;
 }
+
+const customAnswer = (index: number, applicant: Applicant): Answer => ({ value: applicant.answers.custom[index]!.answer, source: `answers.custom[${index}]` });
 
 type Rule = [RegExp, (ctx: AnswerContext) => Answer | undefined];
 
@@ -64,17 +71,18 @@ function nameParts(fullName: string): { first: string; last: string } | undefine
   return parts.length >= 2 ? { first: parts[0] as string, last: parts.slice(1).join(' ') } : undefined;
 }
 
-/** Checked in order: the more specific wording first ("Hispanic" before "race", "sponsor" before "authorized"). */
-const RULES: Rule[] = [
+/** Checked in order: the more specific wording first ("Hispanic" before "race", a cover letter before anything it mentions). */
+const FIRST_RULES: Rule[] = [
   [/cover(ing)? letter/, (c) => given(c.coverLetter, 'cover letter template')],
   [/hispanic|latin[oa]/, (c) => given(c.applicant.answers.eeo?.hispanicLatino, 'answers.eeo.hispanicLatino', true)],
   [/\bgender\b|\bsex\b/, (c) => given(c.applicant.answers.eeo?.gender, 'answers.eeo.gender', true)],
   [/\brace\b|ethnicity/, (c) => given(c.applicant.answers.eeo?.race, 'answers.eeo.race', true)],
   [/veteran/, (c) => given(c.applicant.answers.eeo?.veteran, 'answers.eeo.veteran', true)],
   [/disabilit/, (c) => given(c.applicant.answers.eeo?.disability, 'answers.eeo.disability', true)],
-  [/sponsor/, (c) => given(c.applicant.answers.requiresSponsorship, 'answers.requiresSponsorship')],
-  [/authori[sz]ed to work|work authori[sz]ation|right to work|eligible to work|legally (authori[sz]ed|permitted|entitled)/, (c) => given(c.applicant.answers.workAuthorization, 'answers.workAuthorization')],
-  [/relocat/, (c) => given(c.applicant.answers.willingToRelocate, 'answers.willingToRelocate')],
+];
+
+/** After the yes/no facts (sponsorship, work authorization, relocation, age: ./polarity). */
+const RULES: Rule[] = [
   [/notice period|when (can|could) you start|earliest start|start date|available to start/, (c) => given(c.applicant.answers.noticePeriod, 'answers.noticePeriod')],
   [/salary|compensation|pay expectation|desired pay|expected pay/, (c) => given(c.applicant.answers.salaryExpectation, 'answers.salaryExpectation')],
   [/linkedin/, (c) => given(c.applicant.linkedinUrl, 'profile.linkedinUrl')],
@@ -91,13 +99,82 @@ const RULES: Rule[] = [
   [/^((your|key|technical|relevant) )?skills$|list your skills/, (c) => given(c.applicant.skills.length ? c.applicant.skills.join(', ') : undefined, 'profile.skills')],
 ];
 
+/** A found answer, or why the question cannot be answered from what the user wrote. */
+export type Lookup = { answer: Answer } | { unanswerable: string };
+
+const TOPIC_NAMES: Record<PolarTopic, string> = { sponsorship: 'visa sponsorship', authorization: 'work authorization', relocation: 'relocation', age: 'age' };
+
+/** "Yes" / "No" (and their like) as a boolean; undefined for anything else. */
+function yesOrNo(value: string | boolean): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  const lead = normalize(value).split(' ')[0] ?? '';
+  return /^(yes|y|true)$/.test(lead) ? true : /^(no|n|false)$/.test(lead) ? false : undefined;
+}
+
+/** A stated fact answering a question asked `polarity` round: as it is, or its opposite when the question negates it. */
+function through(polarity: 'affirms' | 'negates', fact: Answer, topic: PolarTopic): Lookup {
+  if (polarity === 'affirms') return { answer: fact };
+  const truth = yesOrNo(fact.value);
+  if (truth === undefined) return { unanswerable: `the question asks about ${TOPIC_NAMES[topic]} the other way round, and the answer (${fact.source}) is not a yes or no` };
+  return { answer: { value: !truth, source: fact.source } };
+}
+
+function structuredFact(topic: PolarTopic, ctx: AnswerContext): Answer | undefined {
+  const answers = ctx.applicant.answers;
+  switch (topic) {
+    case 'sponsorship': return given(answers.requiresSponsorship, 'answers.requiresSponsorship');
+    case 'authorization': return given(answers.workAuthorization, 'answers.workAuthorization');
+    case 'relocation': return given(answers.willingToRelocate, 'answers.willingToRelocate');
+    case 'age': return undefined; // no profile field: only the user's own answers to an age question
+  }
+}
+
+/** A yes/no fact question: the user's own answer to it asked either way round, else the profile's fact read through its polarity. */
+function polarAnswer(label: string, reading: PolarReading, ctx: AnswerContext): Lookup | undefined {
+  if (reading.polarity === 'unclear') return { unanswerable: `it cannot be told which way round the question about ${TOPIC_NAMES[reading.topic]} asks: ${reading.why}` };
+  const custom = ctx.applicant.answers.custom;
+  // Age: the user's answers to age questions, however worded (the threshold decides). Other topics: a
+  // custom pair worded nearly the same; the profile's own field is the fallback.
+  const similar = reading.topic === 'age' ? undefined : similarCustom(label, ctx.applicant);
+  const candidates = reading.topic === 'age'
+    ? custom.map((pair, index) => ({ pair, index })).filter(({ pair }) => readPolarQuestion(pair.question)?.topic === 'age')
+    : similar === undefined ? [] : [{ pair: custom[similar]!, index: similar }];
+  for (const { pair, index } of candidates) {
+    const stored = readPolarQuestion(pair.question);
+    const relation = stored ? relate(stored, reading) : 'unrelated';
+    if (relation === 'unrelated') {
+      if (reading.topic === 'age') continue;
+      return { unanswerable: `the saved answer "${pair.question}" cannot be told to ask the same way round` };
+    }
+    return through(relation === 'same' ? 'affirms' : 'negates', customAnswer(index, ctx.applicant), reading.topic);
+  }
+  if (reading.topic === 'age' && candidates.length) return { unanswerable: 'no saved answer asks about this age the same way round or the opposite way' };
+  const fact = structuredFact(reading.topic, ctx);
+  return fact ? through(reading.polarity, fact, reading.topic) : undefined;
+}
+
+const wrap = (answer: Answer | undefined): Lookup | undefined => (answer ? { answer } : undefined);
+
+/** The user's answer to a question, why it cannot be answered, or undefined when nothing the user wrote speaks to it. */
+export function lookUpAnswer(label: string, ctx: AnswerContext): Lookup | undefined {
+  // The user's own answer to this very question, whatever it is about.
+  const exact = exactCustom(label, ctx.applicant);
+  if (exact !== undefined) return { answer: customAnswer(exact, ctx.applicant) };
+  const wording = normalize(label);
+  const reading = readPolarQuestion(label);
+  // A yes/no fact question is read for its polarity before any near-wording answers it.
+  const similar = reading ? undefined : similarCustom(label, ctx.applicant);
+  if (similar !== undefined) return { answer: customAnswer(similar, ctx.applicant) };
+  for (const [pattern, answer] of FIRST_RULES) if (pattern.test(wording)) return wrap(answer(ctx));
+  if (reading) return polarAnswer(label, reading, ctx);
+  for (const [pattern, answer] of RULES) if (pattern.test(wording)) return wrap(answer(ctx));
+  return undefined;
+}
+
 /** The user's answer to a question, wherever it is written, or undefined. */
 export function findAnswer(label: string, ctx: AnswerContext): Answer | undefined {
-  const custom = customAnswer(label, ctx.applicant);
-  if (custom) return custom;
-  const wording = normalize(label);
-  for (const [pattern, answer] of RULES) if (pattern.test(wording)) return answer(ctx);
-  return undefined;
+  const found = lookUpAnswer(label, ctx);
+  return found && 'answer' in found ? found.answer : undefined;
 }
 
 const YES = /^(yes|y|true|i agree|agree|accept|i accept|acknowledge|i acknowledge|checked)$/;
@@ -116,12 +193,15 @@ export function resolveQuestion(q: FormQuestion, ctx: AnswerContext): Resolution
       return ctx.coverLetter ? { kind: 'file', slot: 'coverLetter', source: 'cover letter template' } : unanswered(q, 'the profile has no cover letter template');
     }
     if (/resume|résumé|\bcv\b|curriculum/.test(wording)) {
-      return ctx.applicant.resumeUrl ? { kind: 'file', slot: 'resume', source: 'profile.resumeUrl' } : unanswered(q, 'the profile has no resume');
+      // A form with a resume slot gets the resume or no application, optional slot or not.
+      return ctx.applicant.resumeUrl ? { kind: 'file', slot: 'resume', source: 'profile.resumeUrl' } : { kind: 'missing', why: 'the form has a resume slot and the profile has no resume' };
     }
     return unanswered(q, 'an upload the profile has nothing for');
   }
-  const answer = findAnswer(q.label, ctx);
-  if (!answer) return unanswered(q, 'no answer in the profile or answer bank');
+  const found = lookUpAnswer(q.label, ctx);
+  if (!found) return unanswered(q, 'no answer in the profile or answer bank');
+  if ('unanswerable' in found) return unanswered(q, found.unanswerable);
+  const { answer } = found;
   switch (q.kind) {
     case 'select': case 'radio': case 'combobox': case 'buttons': case 'checkboxes': {
       const option = chooseOption(answer.value, q.options, { decline: answer.declinable });

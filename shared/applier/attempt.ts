@@ -10,7 +10,7 @@ import { generic } from './adapters/generic';
 import { AttemptLog, loggableUrl } from './attempt-log';
 import { ApplicationDocuments, DocumentError, type LocalFile } from './documents';
 import { attachFile, chooseInCombobox, chooseInGroup, chooseNative, FillError, openCombobox, searchCombobox, setCheckbox, typeText } from './fill';
-import { formButtons, largestForm, pageSignals, scanPage, type DiscoveredField } from './in-page';
+import { formButtons, largestForm, pageSignals, resumeMention, scanPage, type DiscoveredField } from './in-page';
 import { blockedBy, confirmationIn } from './page-state';
 import type { SitePacing } from './pacing';
 import type { ApplicationTask, ApplyStatus } from './port';
@@ -50,6 +50,8 @@ export class Attempt {
   private adapter: FormAdapter = generic;
   private scope: string | undefined;
   private resumeFile: LocalFile | undefined;
+  /** A line of the form that asks for a resume, once one is seen: a form that asks and offers no slot is worth saying. */
+  private resumeAsked: string | null = null;
   private readonly handled = new Map<string, 'filled' | 'skipped' | 'missing'>();
 
   constructor(
@@ -65,6 +67,9 @@ export class Attempt {
   async run(): Promise<AttemptResult> {
     await this.reachForm();
     await this.walkSteps();
+    if (this.task.applicant.resumeUrl && !this.resumeUsed && this.resumeAsked) {
+      this.log.step('note', `resume not attached: the form asks for one ("${this.resumeAsked}") but no upload slot for it was found`);
+    }
     if (this.log.missingAnswers.length) {
       await this.log.screenshot(this.page, 'filled', 'form filled as far as the answers go');
       return { status: 'failed', reason: `required question${this.log.missingAnswers.length > 1 ? 's' : ''} without an answer in the profile: ${this.log.missingAnswers.map((q) => `"${q}"`).join(', ')}`, retryable: false };
@@ -165,6 +170,7 @@ export class Attempt {
   private async walkSteps(): Promise<void> {
     for (let step = 1; step <= MAX_STEPS; step++) {
       const fields = await this.fillVisible();
+      this.resumeAsked ??= await resumeMention(this.page, this.scope);
       if (this.log.missingAnswers.length) return;
       const { next } = await formButtons(this.page, this.scope);
       if (!next) return;
@@ -274,6 +280,8 @@ export class Attempt {
       if (error instanceof DocumentError) throw stop('failed', error.message, error.retryable);
       const message = error instanceof FillError ? error.message : (error as Error).message.split('\n')[0];
       this.log.step('error', `could not fill: ${message}`, { field: label });
+      // A resume slot is filled or the attempt stops: an application is never sent without the resume it asked for.
+      if (resolution.kind === 'file' && resolution.slot === 'resume') throw stop('failed', `could not attach the resume to "${label}": ${message}`);
       if (required) throw stop('failed', `could not fill the required field "${label}": ${message}`);
       return 'skipped';
     }

@@ -31,10 +31,36 @@ const HELPERS = String.raw`
   const GENERIC_LABEL = /^(attach|upload|upload file|browse|choose file|select file|enter manually|drop files here|type here\.*|start typing\.*|select\.*|choose\.*)$/i;
   const REQUIRED_MARK = /[*✱]\s*$|[*✱]/;
   const clean = (t) => (t || '').replace(/\s+/g, ' ').replace(/[*✱]/g, '').trim();
+  const CONTROLS = 'input, select, textarea, button, option, [role=listbox], [role=option], script, style, template';
+  // Words that only mark a field as required ("Required", "(required)"), shown or kept for screen readers.
+  const REQUIRED_WORDS = /^\(?\s*(required|required field|this field is required|mandatory)\s*\.?\s*\)?\.?$/i;
+  const HIDDEN_CLASS = /(^|\s)(sr-only|visually-hidden|visuallyhidden|screen-reader-text|screenreader-only|a11y-hidden|assistive-text|u-visually-hidden)(\s|$)/i;
+  // Text kept for screen readers only: a class that says so, or the clip / one-pixel tricks those classes use.
+  const visuallyHidden = (el) => {
+    if (typeof el.className === 'string' && HIDDEN_CLASS.test(el.className)) return true;
+    const s = getComputedStyle(el);
+    if (s.display === 'none' || s.visibility === 'hidden') return true;
+    if (s.clipPath === 'inset(50%)') return true;
+    return (s.position === 'absolute' || s.position === 'fixed') && (/rect\(0(px)?,? 0(px)?,? 0(px)?,? 0(px)?\)/.test(s.clip) || (el.offsetWidth <= 1 && el.offsetHeight <= 1));
+  };
+  // A label as a sighted person reads it: no controls, no required-marker words, and no text kept for
+  // screen readers (unless that is all the label has). requiredWord says whether a marker word was there.
+  const readLabel = (el) => {
+    const seen = { visible: '', hidden: '', requiredWord: false };
+    const walk = (node, hidden) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === 3) { if (hidden) seen.hidden += child.textContent; else seen.visible += child.textContent; continue; }
+        if (child.nodeType !== 1 || child.matches(CONTROLS)) continue;
+        if (REQUIRED_WORDS.test(clean(child.textContent))) { seen.requiredWord = true; continue; }
+        walk(child, hidden || visuallyHidden(child));
+      }
+    };
+    walk(el, visuallyHidden(el));
+    return seen;
+  };
   const textWithoutControls = (el) => {
-    const copy = el.cloneNode(true);
-    copy.querySelectorAll('input, select, textarea, button, option, [role=listbox], [role=option], script, style').forEach((c) => c.remove());
-    return copy.textContent || '';
+    const { visible, hidden } = readLabel(el);
+    return clean(visible) ? visible : hidden;
   };
   const cssPath = (el) => {
     if (el.id && document.querySelectorAll('#' + CSS.escape(el.id)).length === 1) return '#' + CSS.escape(el.id);
@@ -62,11 +88,13 @@ const HELPERS = String.raw`
     const s = getComputedStyle(el);
     return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none' && r.right > 0 && r.bottom > -5000;
   };
-  // File inputs are usually hidden behind a styled button: judge them by their container.
-  const fileShown = (el) => !el.closest('[hidden], [aria-hidden=true]') && el.parentElement && el.parentElement.closest('*') && (() => {
+  // File inputs are usually hidden behind a styled button or label (Webflow even marks the input
+  // aria-hidden, the button speaking for it): judge them by their container, or by a visible label for them.
+  const fileShown = (el) => {
+    if (!el.parentElement || el.parentElement.closest('[hidden], [aria-hidden=true]')) return false;
     for (let node = el.parentElement, i = 0; node && i < 3; node = node.parentElement, i++) if (shown(node)) return true;
-    return false;
-  })();
+    return [...(el.labels || [])].some(shown);
+  };
   // A custom dropdown's chosen value: a "single value" element near the input (react-select), else the input's own value.
   const comboValue = (el) => {
     for (let node = el.parentElement, i = 0; node && i < 4; node = node.parentElement, i++) {
@@ -84,7 +112,7 @@ const HELPERS = String.raw`
       for (let s = node.previousElementSibling; s; s = s.previousElementSibling) {
         if (s.querySelector('input:not([type=hidden]), select, textarea') || isControl(s)) break;
         const text = clean(textWithoutControls(s));
-        if (text && text.length <= 400) return { text, el: s };
+        if (text && text.length <= 400 && !REQUIRED_WORDS.test(text)) return { text, el: s };
       }
     }
     return null;
@@ -98,7 +126,7 @@ const HELPERS = String.raw`
     }
     const fieldset = el.closest('fieldset');
     const legend = fieldset && fieldset.querySelector(':scope > legend');
-    if (legend) return { text: legend.textContent, el: legend, group: fieldset };
+    if (legend) return { text: textWithoutControls(legend), el: legend, group: fieldset };
     return null;
   };
   const ownLabel = (el) => {
@@ -115,6 +143,7 @@ const HELPERS = String.raw`
   const marked = (labelEl, text) => {
     if (REQUIRED_MARK.test(text || '')) return true;
     if (!labelEl) return false;
+    if (labelEl.nodeType === 1 && readLabel(labelEl).requiredWord) return true;
     if (labelEl.querySelector && labelEl.querySelector('.required, [class*=required]')) return true;
     const after = getComputedStyle(labelEl, '::after').content || '';
     return /[*✱]/.test(after);
@@ -147,8 +176,7 @@ const SCAN = String.raw`(({ scope, buttonGroups }) => {
     const type = (el.getAttribute('type') || (el.tagName === 'SELECT' ? 'select' : el.tagName === 'TEXTAREA' ? 'textarea' : 'text')).toLowerCase();
     if (['hidden', 'submit', 'button', 'reset', 'image', 'password', 'search'].includes(type)) continue;
     if (el.disabled || el.readOnly && el.getAttribute('role') !== 'combobox') continue;
-    if (type === 'file' ? !fileShown(el) : !shown(el)) continue;
-    if (el.getAttribute('aria-hidden') === 'true') continue;
+    if (type === 'file' ? !fileShown(el) : !shown(el) || el.getAttribute('aria-hidden') === 'true') continue;
     if (el.getAttribute('role') === 'combobox' || el.getAttribute('aria-haspopup') === 'listbox') {
       const label = ownLabel(el) || nearbyText(el);
       fields.push({ selector: cssPath(el), kind: 'combobox', label: clean(label && label.text), required: el.getAttribute('aria-required') === 'true' || el.required || marked(label && label.el, label && label.text),
@@ -285,6 +313,16 @@ export async function formButtons(page: Page, scope: string | undefined): Promis
       || buttons.find((b) => (b.type === 'submit') && !/^(next|continue|back|previous|sign in|log in|search)/i.test(label(b)));
     return { next: next ? cssPath(next) : null, submit: submit ? cssPath(submit) : null };
   })(${JSON.stringify(scope ?? null)})`) as Promise<{ next: string | null; submit: string | null }>;
+}
+
+/** Where the visible form (or page) asks for a resume or CV in words: the line that says so, or null. */
+export async function resumeMention(page: Page, scope: string | undefined): Promise<string | null> {
+  return page.evaluate(`((scope) => {
+    const root = (scope && document.querySelector(scope)) || document.body;
+    const line = (root.innerText || '').split('\\n').map((l) => l.replace(/\\s+/g, ' ').trim())
+      .find((l) => l.length <= 160 && /\\b(resume|résumé|cv|curriculum vitae)\\b/i.test(l));
+    return line || null;
+  })(${JSON.stringify(scope ?? null)})`) as Promise<string | null>;
 }
 
 /** The form holding the most visible fields (not a site search): a generic page's application form. */

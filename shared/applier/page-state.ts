@@ -29,7 +29,7 @@ export function blockedBy(view: PageView): Blocked | null {
   return null;
 }
 
-const CONFIRMATION = /thanks? (you )?for (applying|your application|submitting|your interest.{0,40}we.{0,20}received)|application (has been |was )?(successfully )?(submitted|received|sent)|we('ve| have) received your application|your application (is|has been) (complete|in)/i;
+const CONFIRMATION = /thanks? (you )?for (applying|your application|submitting|your interest.{0,40}we.{0,20}received)|application (has been |was )?(successfully )?(submitted|received|sent)|we('ve| have) received your application|your application (is|has been) (complete|in)|your submission (has been|was) (successfully )?received/i;
 
 /** The confirmation wording the page shows now and did not show before the submit, or null. */
 export function confirmationIn(text: string, before: string): string | null {

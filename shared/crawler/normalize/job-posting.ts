@@ -31,19 +31,54 @@ function countryName(value: unknown): string | null {
   return str(value);
 }
 
-/** "Sunnyvale, CA, US" from a Place / PostalAddress / plain string. */
-export function placeToText(place: unknown): string | null {
-  if (typeof place === 'string') return cleanText(place);
-  if (!isObject(place)) return null;
-  const address = isObject(place.address) ? place.address : typeof place.address === 'string' ? null : place;
-  if (address) {
-    const parts = [str(address.addressLocality), str(address.addressRegion), countryName(address.addressCountry)]
-      .filter((p): p is string => Boolean(p))
-      .map((p) => p.trim());
-    const unique = parts.filter((p, i) => parts.findIndex((q) => q.toLowerCase() === p.toLowerCase()) === i);
-    if (unique.length) return unique.join(', ');
+/** What postings write where a place goes to say the job has none: "global", "Worldwide", "Anywhere". */
+const NO_PLACE = /^(global(ly)?|world ?wide|anywhere|everywhere|international(ly)?|world)$/i;
+
+export interface PlaceReading {
+  /** The place as the posting states it ("New York, New York, US"), or null. */
+  text: string | null;
+  /** A stated scope instead of a place ("global"), lowercased, or null. */
+  scope: string | null;
+}
+
+/**
+ * A Place / PostalAddress / plain string read into text. Every part the posting gives is kept in its
+ * order (locality, region, country), a city and its same-named state included; a part is dropped
+ * only when an earlier part already carries it ("Austin, TX" then "TX"). A scope word is not a
+ * place: it is returned apart.
+ */
+export function readPlace(place: unknown): PlaceReading {
+  if (typeof place === 'string') {
+    const text = cleanText(place);
+    return text && NO_PLACE.test(text) ? { text: null, scope: text.toLowerCase() } : { text, scope: null };
   }
-  return cleanText(place.name) ?? (typeof place.address === 'string' ? cleanText(place.address) : null);
+  if (!isObject(place)) return { text: null, scope: null };
+  const address = isObject(place.address) ? place.address : typeof place.address === 'string' ? null : place;
+  let scope: string | null = null;
+  if (address) {
+    const kept: string[] = [];
+    /** Components an earlier part carried after its own first one ("TX" of "Austin, TX"). */
+    const carried = new Set<string>();
+    for (const part of [str(address.addressLocality), str(address.addressRegion), countryName(address.addressCountry)]) {
+      const value = part?.trim();
+      if (!value) continue;
+      if (NO_PLACE.test(value)) {
+        scope ??= value.toLowerCase();
+        continue;
+      }
+      if (carried.has(value.toLowerCase())) continue;
+      value.split(/\s*,\s*/).slice(1).forEach((c) => carried.add(c.toLowerCase()));
+      kept.push(value);
+    }
+    if (kept.length) return { text: kept.join(', '), scope };
+  }
+  const named = cleanText(place.name) ?? (typeof place.address === 'string' ? cleanText(place.address) : null);
+  if (named && NO_PLACE.test(named)) return { text: null, scope: scope ?? named.toLowerCase() };
+  return { text: named, scope };
+}
+
+export function placeToText(place: unknown): string | null {
+  return readPlace(place).text;
 }
 
 /** baseSalary / estimatedSalary: MonetaryAmount with a QuantitativeValue, a bare number, or text. */
@@ -105,14 +140,17 @@ export function jobPostingIdentifier(node: JsonObject): string | null {
 export function jobPostingToDraft(node: JsonObject, ctx: JobPostingContext): JobDraft {
   const org = first(node.hiringOrganization as unknown[]);
   const company = isObject(org) ? str(org.name) ?? str(org.legalName) : str(org);
-  const locations = list(node.jobLocation).map(placeToText).filter((l): l is string => Boolean(l));
-  const uniqueLocations = [...new Set(locations)];
-  const locationType = list(node.jobLocationType).map(str).join(' ');
-  const applicantCountries = list(node.applicantLocationRequirements).map(placeToText).filter(Boolean);
+  const places = list(node.jobLocation).map(readPlace);
+  const uniqueLocations = [...new Set(places.map((p) => p.text).filter((l): l is string => Boolean(l)))];
+  const applicants = list(node.applicantLocationRequirements).map(readPlace);
+  const applicantCountries = applicants.map((p) => p.text).filter(Boolean);
+  const scope = [...places, ...applicants].find((p) => p.scope)?.scope ?? null;
+  // TELECOMMUTE is schema.org's one value; sites also write HYBRID, ONSITE and the like.
   const remote = detectRemote({
-    workplace: /telecommute/i.test(locationType) ? 'remote' : null,
+    workplace: list(node.jobLocationType).map(str).filter(Boolean).join(' ') || null,
     texts: [uniqueLocations.join(' '), str(node.title)],
   });
+  const remoteWhere = applicantCountries.length ? applicantCountries.join(', ') : scope;
   const description = unescapeLiteralNewlines(str(node.description)) ?? textOrList(node.jobDescription) ?? textOrList(node.responsibilities);
   const requirements =
     textOrList(node.qualifications) ??
@@ -126,7 +164,7 @@ export function jobPostingToDraft(node: JsonObject, ctx: JobPostingContext): Job
     externalId: ctx.externalId,
     title: node.title ?? node.name,
     company: company ?? ctx.fallbackCompany ?? null,
-    location: uniqueLocations.length ? uniqueLocations.join('; ') : remote.remote && applicantCountries.length ? `Remote (${applicantCountries.join(', ')})` : null,
+    location: uniqueLocations.length ? uniqueLocations.join('; ') : remote.remote && remoteWhere ? `Remote (${remoteWhere})` : null,
     description,
     requirements,
     salary,
@@ -139,6 +177,7 @@ export function jobPostingToDraft(node: JsonObject, ctx: JobPostingContext): Job
     applyUrl: null,
     metadata: {
       identifier: jobPostingIdentifier(node),
+      ...(scope ? { locationScope: scope } : {}),
       ...(uniqueLocations.length > 1 ? { locations: uniqueLocations } : {}),
       ...(isObject(org) && str(org.sameAs) ? { companyUrl: str(org.sameAs) } : {}),
       ...(node.directApply !== undefined ? { directApply: node.directApply === true || node.directApply === 'true' } : {}),

@@ -1,5 +1,5 @@
 /**
- * Remote work: from the source's own field where it has one (JSON-LD jobLocationType TELECOMMUTE,
+ * Remote work: from the source's own field where it has one (JSON-LD jobLocationType TELECOMMUTE or HYBRID,
  * Lever/Ashby workplaceType, Indeed remoteLocation, ZipRecruiter locationTypes), and only where
  * it has none, from the location or title text. Hybrid is not remote.
  */

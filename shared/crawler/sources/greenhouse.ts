@@ -1,7 +1,8 @@
 /**
  * Greenhouse job boards: `GET /v1/boards/{board}/jobs?content=true` returns the whole board, each
  * job with its entity-encoded HTML `content`, location, departments, offices and dates. Pay has no
- * field of its own: boards with pay transparency on print it at the end of `content`.
+ * field of its own: boards with pay transparency on print it at the end of `content`. The workplace
+ * is a custom field on boards that keep one (`metadata`: "Workplace Type"), else in the location text.
  */
 import { load } from 'cheerio';
 import { UnreadablePageError } from '../errors';
@@ -32,6 +33,16 @@ function payTransparencyOf(content: string): ParsedSalary | null {
   return range.length ? parseSalaryText(range.text()) : null;
 }
 
+/** The board's own custom field for the workplace ("Workplace Type": "Hybrid", or ["Hybrid"]), on boards that keep one. */
+function workplaceField(metadata: unknown): string | null {
+  for (const field of (Array.isArray(metadata) ? metadata : []).filter(isObject)) {
+    if (!/workplace|location type|remote status|work (arrangement|model|type)/i.test(String(field.name ?? ''))) continue;
+    const value = Array.isArray(field.value) ? field.value.filter((v) => typeof v === 'string').join(' ') : field.value;
+    if (typeof value === 'string' && value.trim()) return value;
+  }
+  return null;
+}
+
 export function greenhouseJobToDraft(job: JsonObject, board: string): JobDraft | null {
   if (job.id == null) return null;
   const location = isObject(job.location) ? job.location.name : null;
@@ -45,7 +56,7 @@ export function greenhouseJobToDraft(job: JsonObject, board: string): JobDraft |
     location,
     description: typeof job.content === 'string' ? job.content : null,
     salary: typeof job.content === 'string' ? payTransparencyOf(job.content) : null,
-    remote: detectRemote({ texts: [String(location ?? ''), offices.join(' ')] }),
+    remote: detectRemote({ workplace: workplaceField(job.metadata), texts: [String(location ?? ''), offices.join(' ')] }),
     sourceUrl: typeof job.absolute_url === 'string' ? job.absolute_url : null,
     postedDate: parseDate(job.first_published) ?? parseDate(job.updated_at),
     expiresDate: parseDate(job.application_deadline),

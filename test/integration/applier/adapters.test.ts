@@ -4,7 +4,7 @@
  * recorded as applied only because the page confirmed it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ASHBY_APPLICATION, LEVER_POSTING, RESUME_PDF } from '../../fixtures/sites/forms/server';
+import { ASHBY_APPLICATION, LEVER_POSTING, RESUME_PDF, TEAMTAILOR_JOB, WEBFLOW_JOB, WEBFLOW_SUBMIT } from '../../fixtures/sites/forms/server';
 import { ACME_COVER_LETTER, testApplicant, testTask } from '../../fixtures/sites/forms/applicant';
 import { deadline, field, startApplierWorld, type ApplierWorld } from './helpers';
 
@@ -95,6 +95,55 @@ describe('applying through each form family', () => {
     });
     expect(sent?.files).toEqual([{ field: 'cv', name: 'jane-doe-resume.pdf', size: RESUME_PDF.length }]);
     expect(outcome.log.steps.filter((s) => s.kind === 'step')).toHaveLength(2);
+  });
+
+  it('webflow: the aria-hidden upload behind its button gets the resume; "eligible without any sponsorship" is answered Yes', async () => {
+    const outcome = await world.apply(task(WEBFLOW_JOB, 109), deadline());
+    expect(outcome).toMatchObject({ status: 'applied', reason: null, resumeUsed: world.resumePath });
+    expect(lastSubmissionTo('/webflow/uploads')?.files).toEqual([{ field: 'file', name: 'jane-doe-resume.pdf', size: RESUME_PDF.length }]);
+    const sent = lastSubmissionTo(WEBFLOW_SUBMIT);
+    expect(sent?.fields).toMatchObject({
+      'fields[Full Name]': ['Jane Q Doe'], 'fields[Email]': ['jane.doe@example.com'], 'fields[Phone]': ['+44 20 7946 0958'],
+      'fields[Right to work]': ['Yes'], 'fileUploads[CV]': [expect.stringMatching(/^65f1c3/)],
+    });
+    expect(outcome.log.steps.find((s) => s.kind === 'upload')).toMatchObject({ field: 'CV / Resume', valueSource: 'profile.resumeUrl' });
+    expect(outcome.log.steps.find((s) => s.field === 'Are you eligible to work in the UK without any sponsorship or visa?')).toMatchObject({ message: 'chose "Yes"', valueSource: 'answers.requiresSponsorship' });
+  });
+
+  it('a form that asks for a CV through an upload widget with no file field: the log says the resume was not attached', async () => {
+    const outcome = await world.apply({ ...task(`${WEBFLOW_JOB}/uploadcare`, 110), dryRun: true }, deadline());
+    expect(outcome).toMatchObject({ status: 'filled', resumeUsed: null });
+    expect(outcome.log.steps.filter((s) => s.kind === 'note').map((s) => s.message)).toContain('resume not attached: the form asks for one ("CV / Resume") but no upload slot for it was found');
+  });
+
+  it('teamtailor: labels read without their screen-reader "Required", so saved answers match their questions and the log names them plainly', async () => {
+    const base = testApplicant({ resumeUrl: world.resumePath });
+    const applicant = testApplicant({
+      resumeUrl: world.resumePath,
+      answers: {
+        ...base.answers,
+        custom: [
+          ...base.answers.custom,
+          { question: 'Please tell us about your visa requirements', answer: 'I have the right to work in the UK without sponsorship' },
+          { question: 'What are your salary expectations for this role?', answer: '85000' },
+          { question: 'Are you able to work in our London office one day per week?', answer: 'Yes' },
+          { question: 'By submitting this application, I agree that I have read the Privacy Policy and confirm that Harper store my personal details to be able to process my job application.', answer: 'Yes' },
+        ],
+      },
+    });
+    const outcome = await world.apply(testTask(world.sites.baseUrl + TEAMTAILOR_JOB, { applicationId: 111, applicant }), deadline());
+    expect(outcome, outcome.reason ?? '').toMatchObject({ status: 'applied', resumeUsed: world.resumePath });
+    const sent = lastSubmissionTo('/teamtailor/harper/applications');
+    expect(sent?.fields).toMatchObject({
+      'candidate[first_name]': ['Jane'], 'candidate[last_name]': ['Q Doe'], 'candidate[email]': ['jane.doe@example.com'], 'candidate[phone]': ['+44 20 7946 0958'],
+      'candidate[answers_attributes][0][choice]': ['3'], 'candidate[answers_attributes][1][number]': ['85000'], 'candidate[answers_attributes][2][text]': ['4 weeks'],
+      'candidate[answers_attributes][3][boolean]': ['true'], 'candidate[answers_attributes][4][text]': ['Company website'],
+      'candidate[consent_given]': ['0', '1'], 'candidate[consent_given_future_jobs]': ['0'],
+    });
+    expect(lastSubmissionTo('/teamtailor/harper/uploads')?.files).toEqual([{ field: 'file', name: 'jane-doe-resume.pdf', size: RESUME_PDF.length }]);
+    const labels = outcome.log.steps.map((s) => s.field).filter(Boolean);
+    expect(labels).toEqual(expect.arrayContaining(['First name', 'Email', 'Phone', 'Upload CV', 'Please tell us about your visa requirements']));
+    expect(labels.filter((l) => /required/i.test(l!))).toEqual([]);
   });
 
   it("a board posting is followed to the employer's own form", async () => {

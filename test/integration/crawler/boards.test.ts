@@ -45,6 +45,21 @@ describe.each(BOARDS)('$source', ({ source, idOf, estimatesKept, pageSize }) => 
   });
 });
 
+describe('ziprecruiter legacy results page', () => {
+  it('reads the cards of js_variables page by page, completed from each job page', async () => {
+    const want = expected('engineer');
+    const { outcome, saves } = await crawlInto(bed.db, spec('ziprecruiter', 'engineer legacy'));
+    expect(outcome).toMatchObject({ status: 'completed', jobsSeen: want.length });
+    expect(saves.length).toBe(Math.ceil(want.length / PAGE_SIZE.ziprecruiter));
+    const rows = await storedJobs(bed.db, 'source = cast(:source as job_source)', { source: 'ziprecruiter' });
+    for (const job of want) {
+      const row = rows.find((r) => r.external_id === `ziprecruiter:${job.key}`)!;
+      expectStoredAsPublished(row, job, { estimatesKept: false });
+      expect(row.metadata.descriptionText).toContain(job.requirements[0]);
+    }
+  });
+});
+
 describe('re-crawls and overlapping searches', () => {
   it('a re-crawl updates the rows it stored (title, pay) and adds none', async () => {
     const before = await storedJobs(bed.db, `source = 'linkedin'`);

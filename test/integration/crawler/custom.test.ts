@@ -21,6 +21,7 @@ describe('ATS boards', () => {
       const row = rows.find((r) => r.external_id === `greenhouse:acme:${job.id}`)!;
       expect(row).toMatchObject({ title: job.title, company: job.company, source: 'custom', remote: job.workplace === 'remote', posted_date: job.postedAt });
       expect(row.description).toContain('<ul><li>3+ years of professional experience</li>');
+      expect(row.metadata.workplace).toBe(job.workplace);
     }
     const engineers = all.filter((j) => /\bengineer\b/i.test(j.title));
     const filtered = await crawlInto(bed.db, spec('custom', 'engineer', { target: { kind: 'greenhouse', board: 'acme' } }));
@@ -69,6 +70,8 @@ describe('JSON-LD careers site', () => {
       const row = rows.find((r) => r.source_url === `${bed.sites.baseUrls.careers}${p.path}`);
       expect(row, p.variant).toBeDefined();
       expectStoredAsPublished(row!, p.job, { estimatesKept: false, company: 'Example Corp' });
+      // The site states remote (TELECOMMUTE) and hybrid (HYBRID); on-site roles say nothing.
+      expect(row!.metadata.workplace, p.variant).toBe(p.job.workplace === 'onsite' ? undefined : p.job.workplace);
     }
     const careers = bed.sites.requests.filter((r) => r.site === 'careers');
     expect(careers.filter((r) => r.path === '/robots.txt')).toHaveLength(1);

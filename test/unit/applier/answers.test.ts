@@ -51,7 +51,7 @@ describe('question to answer', () => {
 
   it('matches custom question/answer pairs by wording, not by a single shared word', () => {
     expect(findAnswer('Are you at least 18 years of age?*', ctx)).toEqual({ value: 'Yes', source: 'answers.custom[1]' });
-    expect(findAnswer('Are you 18 years of age or older?', ctx)).toBeUndefined();
+    expect(findAnswer('Do you agree to our terms of age verification?', ctx)).toBeUndefined();
     expect(findAnswer('Describe a project you are proud of.', ctx)?.source).toBe('answers.custom[5]');
     expect(findAnswer('Describe a failure you learned from', ctx)).toBeUndefined();
   });
@@ -71,7 +71,8 @@ describe('question to answer', () => {
     expect(resolveQuestion(q('Resume/CV', 'file'), { applicant, coverLetter: 'x' })).toEqual({ kind: 'file', slot: 'resume', source: 'profile.resumeUrl' });
     expect(resolveQuestion(q('Cover Letter', 'file'), { applicant, coverLetter: 'x' })).toMatchObject({ slot: 'coverLetter' });
     expect(resolveQuestion(q('Profile photo', 'file', [], false), { applicant, coverLetter: 'x' }).kind).toBe('skip');
-    expect(resolveQuestion(q('Resume', 'file'), { applicant: testApplicant(), coverLetter: null })).toMatchObject({ kind: 'missing', why: 'the profile has no resume' });
+    expect(resolveQuestion(q('Resume', 'file'), { applicant: testApplicant(), coverLetter: null })).toMatchObject({ kind: 'missing', why: 'the form has a resume slot and the profile has no resume' });
+    expect(resolveQuestion(q('Resume (optional)', 'file', [], false), { applicant: testApplicant(), coverLetter: null }).kind).toBe('missing');
   });
 
   it('an answer that fits no option is not forced onto one', () => {

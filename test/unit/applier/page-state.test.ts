@@ -31,6 +31,8 @@ describe('confirmation', () => {
     expect(confirmationIn('Application submitted! Thanks', 'Submit application')).toBe('Application submitted');
     expect(confirmationIn('Thank you for applying.', 'Apply for this job')).toBe('Thank you for applying');
     expect(confirmationIn("We've received your application", '')).toBe("We've received your application");
+    // Webflow's form success message.
+    expect(confirmationIn('Thank you! Your submission has been received!', 'Apply for this role')).toBe('Your submission has been received');
   });
 
   it('ignores wording the page already showed, and polite text that confirms nothing', () => {

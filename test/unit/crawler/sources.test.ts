@@ -18,6 +18,8 @@ import { REAL_CAPTURES, readCapture } from './real-captures';
 import { fixtureJob } from '../../fixtures/sites/boards/catalog';
 import { indeedSearch, indeedViewJob, linkedinCards, linkedinDetail, monsterSearch, zipJobPage, zipSearch } from '../../fixtures/sites/boards/boards';
 import { careerPostings, postingPage } from '../../fixtures/sites/boards/career-site';
+import { greenhouseBoard } from '../../fixtures/sites/boards/ats';
+import { zipLegacySearch } from '../../fixtures/sites/boards/ziprecruiter-legacy';
 
 const ORIGIN = 'https://fixture.example';
 const built = (d: JobDraft) => {
@@ -99,6 +101,9 @@ describe.skipIf(!REAL_CAPTURES)('parsers over real captures', () => {
     expect(job).toMatchObject({ externalId: 'ziprecruiter:il98sdaV5Z7_q2SogBy-0A', title: 'Member of Technical Staff, Platform Engineering', company: 'Anchorage Digital', remote: true, jobType: 'full-time', salaryMin: null });
     expect(job.metadata.salaryEstimate).toMatchObject({ min: 12.25, max: 17, interval: 'hour', currency: 'USD' });
     expect(job.sourceUrl).toBe('https://www.ziprecruiter.com/c/Anchorage-Digital/Job/Member-of-Technical-Staff,-Platform-Engineering/-in-Charleston,WV?jid=c52e84a3d73a6ba2');
+    // Pay ZipRecruiter parsed from the posting's own text is what the posting says: the job's pay.
+    const parsed = built(drafts.find((d) => d.title === 'Staff Software Engineer, AI/ML')!);
+    expect(parsed.metadata.salary).toMatchObject({ min: 220_000, max: 300_000, interval: 'year', currency: 'USD' });
   });
 
   it('Greenhouse boards-api with content: decoded description, remote from the location', () => {
@@ -124,6 +129,12 @@ describe.skipIf(!REAL_CAPTURES)('parsers over real captures', () => {
     expect(job).toMatchObject({ title: 'Administrative Business Partner', location: 'London, United Kingdom', jobType: 'full-time', remote: false, sourceUrl: 'https://jobs.lever.co/palantir/ac978161-6f46-4f6b-ad9e-a258e642751c' });
     expect(job.metadata.workplace).toBe('hybrid');
     expect(job.metadata.applyUrl).toBe('https://jobs.lever.co/palantir/ac978161-6f46-4f6b-ad9e-a258e642751c/apply');
+  });
+
+  it('JSON-LD places: a city and its same-named state both kept (Y Combinator)', () => {
+    const page = readCapture('jsonld/ycombinator-workatastartup-diode-jobposting-jsonld.html');
+    const [draft] = careerPagePostings({ url: 'https://www.ycombinator.com/companies/diode-computers-inc/jobs/x', status: 200, body: page, via: 'http' });
+    expect(built(draft!).location).toBe('New York, New York, US');
   });
 
   it('Ashby job board with compensation: the salary component, not the equity', () => {
@@ -163,11 +174,73 @@ describe('parsers over the fixture sites replicas', () => {
     expect(job.metadata.descriptionText).toContain('3+ years of professional experience');
   });
 
+  it("Greenhouse: the workplace from the board's Workplace Type field, hybrid included", () => {
+    const answer = greenhouseBoard('acme', jobs, ORIGIN) as { jobs: Record<string, unknown>[] };
+    const workplaces = answer.jobs.map((j) => built(greenhouseJobToDraft(j, 'acme')!).metadata.workplace);
+    expect(workplaces).toEqual(jobs.map((j) => j.workplace));
+    expect(workplaces).toContain('hybrid');
+  });
+
+  it('ZipRecruiter legacy page: 20 cards from js_variables; the numbers a capture explains read, the others kept unread', () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => fixtureJob(i));
+    const { drafts, nextUrl, total } = parseZipSearch(zipLegacySearch(twenty, ORIGIN, 'engineer', 1, 2, 30), `${ORIGIN}/jobs-search?search=engineer&page=1`);
+    expect(total).toBe(30);
+    expect(nextUrl).toBe(`${ORIGIN}/jobs-search?search=engineer&page=2`);
+    const stored = drafts.map(built);
+    const code: Record<string, string> = { 'United States': 'US', Canada: 'CA', 'United Kingdom': 'GB', Germany: 'DE' };
+    expect(stored.map((j) => j.externalId)).toEqual(twenty.map((j) => `ziprecruiter:${j.key}`));
+    stored.forEach((job, i) => {
+      const j = twenty[i]!;
+      expect(job).toMatchObject({ title: j.title, company: j.company, remote: j.workplace === 'remote', jobType: null });
+      expect(job.postedDate?.toISOString().slice(0, 10)).toBe(j.postedAt);
+      expect(job.location).toBe(j.workplace === 'remote' ? code[j.country] : `${j.city}, ${j.region} ${code[j.country]}`);
+      expect(job.sourceUrl).toMatch(new RegExp(`^${ORIGIN}/c/.+\\?jid=${j.id}$`));
+    });
+    // Yearly pay in dollars, parsed from the posting (source 2): the job's pay.
+    expect(stored[0]!.metadata.salary).toMatchObject({ min: 120_000, max: 150_000, interval: 'year', currency: 'USD' });
+    expect(stored[0]!).toMatchObject({ salaryMin: 120_000, salaryMax: 150_000 });
+    // Hourly pay: no capture shows its interval number, so the interval is unknown and no annual figure is made.
+    expect(stored[1]!.metadata.salary).toMatchObject({ min: 45, max: 60, interval: null, currency: 'USD' });
+    expect(stored[1]!.salaryMin).toBeNull();
+    expect(stored[1]!.metadata.zipUndecoded).toEqual({ payInterval: [1], employmentTypes: [1] });
+    expect(stored[1]!.metadata.workplace).toBe('remote');
+    // Monthly pay in Canadian dollars: the month is known, the currency number is not.
+    expect(stored[2]!.metadata.salary).toMatchObject({ min: 3500, max: 3500, interval: 'month', currency: null });
+    expect(stored[2]!.metadata.zipUndecoded).toEqual({ currency: [2], employmentTypes: [3], locationTypes: [3] });
+    expect(stored[2]!.metadata.workplace).toBeUndefined();
+    // ZipRecruiter's own figure (source 4, not shown): an estimate, never the job's pay.
+    expect(stored[5]!).toMatchObject({ salaryMin: null, salaryMax: null });
+    expect(stored[5]!.metadata.salaryEstimate).toMatchObject({ min: 90_000, max: 110_000, interval: 'year', currency: 'USD' });
+  });
+
+  it('ZipRecruiter legacy page: the last page says so', () => {
+    const { nextUrl } = parseZipSearch(zipLegacySearch(jobs, ORIGIN, 'engineer', 2, 2, 26), `${ORIGIN}/jobs-search?search=engineer&page=2`);
+    expect(nextUrl).toBeNull();
+  });
+
   it('Monster: normalizedJobPosting per result and the end of the results', () => {
     const { drafts, nextUrl } = parseMonsterSearch(monsterSearch(jobs, ORIGIN, 6, 'x'), `${ORIGIN}/jobs/search?q=x&page=1`);
     expect(nextUrl).toBeNull();
     const job = built(drafts[0]!);
     expect(job).toMatchObject({ externalId: `monster:${jobs[0]!.key}`, title: jobs[0]!.title, company: jobs[0]!.company, salaryMin: jobs[0]!.pay!.min, jobType: 'full-time', location: 'Austin, TX, United States' });
+  });
+
+  it('career site JSON-LD places and workplaces: every part of the place, a scope word apart, the workplace as stated', () => {
+    const postings = careerPostings(1);
+    const job = (variant: string) => {
+      const p = postings.find((c) => c.variant === variant)!;
+      return built(careerPagePostings({ url: `${ORIGIN}${p.path}`, status: 200, body: postingPage(p, ORIGIN), via: 'http' })[0]!);
+    };
+    const newYork = job('graph');
+    expect(newYork).toMatchObject({ location: 'New York, New York, United States', remote: true });
+    expect(newYork.metadata.workplace).toBe('remote');
+    const anywhere = job('trailing-comma');
+    expect(anywhere).toMatchObject({ location: 'Remote (global)', remote: true });
+    expect(anywhere.metadata.locationScope).toBe('global');
+    const hybrid = job('cdata');
+    expect(hybrid).toMatchObject({ location: 'Toronto, Ontario, Canada', remote: false });
+    expect(hybrid.metadata.workplace).toBe('hybrid');
+    expect(job('plain').metadata.workplace).toBeUndefined();
   });
 
   it('career site JSON-LD variants: graph, CDATA, entities with control characters, trailing comma, no organization, two per page', () => {
