@@ -44,7 +44,11 @@ export const crawlSchema = z
     jobsFound: z.number().int(),
     startedAt: timestampSchema.nullable(),
     completedAt: timestampSchema.nullable(),
-    errorMessage: z.string().nullable(),
+    errorMessage: z.string().nullable().describe('Why a failed crawl failed (a block, a board not found, a page it could not read)'),
+    note: z
+      .string()
+      .nullable()
+      .describe('What a completed crawl has to say beyond its jobs: a result cap the board put on the search (Workday: 2,000), postings that did not match the query or were skipped as incomplete'),
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
   })
