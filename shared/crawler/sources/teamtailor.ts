@@ -7,7 +7,8 @@
  * has an end date) and a facts list whose "Remote status" (Hybrid, Fully remote) JSON-LD lacks.
  * A website, not an API: robots.txt is honoured.
  */
-import { load, type CheerioAPI } from 'cheerio';
+import { load, type Cheerio } from 'cheerio';
+import { parseDate } from '../normalize/dates';
 import { extractJsonLdBlocks, findJobPostings } from '../normalize/jsonld';
 import { jobPostingToDraft } from '../normalize/job-posting';
 import { cleanText } from '../normalize/html';
@@ -26,14 +27,18 @@ function boardOf(spec: CrawlSpec): string {
 
 const JOB_PATH = /\/jobs\/(\d+)(?:-[^/?#]*)?\/?$/;
 
-/** The job list's items: on the /jobs page itself, or inside a "Show more" Turbo Stream. */
-function listItems(html: string): CheerioAPI[] {
+/** The job list's items, each with the document it is in: on the /jobs page itself, or inside a "Show more" Turbo Stream. */
+type Node = ReturnType<ReturnType<typeof load>['root']> extends Cheerio<infer T> ? T : never;
+
+function listItems(html: string): Array<Cheerio<Node>> {
   const $ = load(html);
   const streamed = $('turbo-stream[target="jobs_list_container"] template')
     .map((_, t) => $(t).html() ?? '')
     .get();
-  const pages = streamed.length ? streamed.map((h) => load(`<ul>${h}</ul>`)) : [$];
-  return pages.flatMap((p) => (streamed.length ? p('ul > li') : p('#jobs_list_container > li')).map((_, li) => load(p.html(li) ?? '')).get());
+  const [doc, selector] = streamed.length ? [load(`<ul>${streamed.join('')}</ul>`), 'ul > li'] : [$, '#jobs_list_container > li'];
+  return doc(selector)
+    .get()
+    .map((li) => doc(li) as Cheerio<Node>);
 }
 
 /** Where "Show more" leads, on the page or in the stream that replaces the button. */
@@ -50,23 +55,24 @@ export function parseTeamtailorList(page: LoadedPage, board: string): { drafts: 
   const here = new URL(page.url);
   const siteName = load(page.body)('meta[property="og:site_name"]').attr('content')?.trim() || null;
   const drafts: JobDraft[] = [];
-  for (const $ of listItems(page.body)) {
-    const href = $('a[href]').first().attr('href');
+  for (const item of listItems(page.body)) {
+    const href = item.find('a[href]').first().attr('href');
     const url = href ? new URL(href, here) : null;
     const id = url ? JOB_PATH.exec(url.pathname)?.[1] : undefined;
     if (!url || !id) continue;
     url.search = '';
     url.hash = '';
-    const facts = $('.mt-1 span')
-      .map((_, s) => cleanText($(s).text()))
-      .get()
+    const spans = item.find('.mt-1 span');
+    const facts = spans
+      .toArray()
+      .map((_, i) => cleanText(spans.eq(i).text()))
       .filter((t): t is string => Boolean(t) && t !== '·');
     // department · location · remote status; the last is there only for hybrid and remote jobs.
     const [department, location, remoteStatus] = facts;
     drafts.push({
       source: 'custom',
       externalId: `teamtailor:${board.toLowerCase()}:${id}`,
-      title: $('[title]').first().attr('title') ?? $('a').first().text(),
+      title: item.find('[title]').first().attr('title') ?? item.find('a').first().text(),
       // The site's name until the job page names its hiring organization.
       company: siteName ?? board,
       location: location ?? null,
@@ -98,9 +104,19 @@ export function mergeTeamtailorJobPage(draft: JobDraft, page: LoadedPage): JobDr
     ...full,
     sourceUrl: draft.sourceUrl,
     location,
+    postedDate: postingDay(posting.datePosted),
     remote: remoteStatus ? detectRemote({ workplace: remoteStatus }) : full.remote.workplace ? full.remote : draft.remote,
     metadata: { ...draft.metadata, ...full.metadata, ...(facts.get('department') ? { department: facts.get('department') } : {}) },
   };
+}
+
+/**
+ * Teamtailor writes datePosted as the posting day's local midnight ("2025-08-24T00:00:00+01:00"):
+ * the day it names is the posting date, not the UTC instant (the evening before).
+ */
+function postingDay(value: unknown): Date | null {
+  const day = typeof value === 'string' ? /^(\d{4}-\d{2}-\d{2})T00:00(?::00(?:\.0+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim())?.[1] : undefined;
+  return day ? parseDate(day) : parseDate(value);
 }
 
 export const teamtailor: SourceAdapter = {
