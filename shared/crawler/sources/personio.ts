@@ -55,9 +55,11 @@ export function parsePersonioFeed(page: LoadedPage, ctx: PersonioContext): JobDr
     const additional = others.length ? others : (text(p.children('additionalOffices'))?.split(/\s*,\s*/) ?? []);
     const offices = [...new Set([office, ...additional].filter((o): o is string => Boolean(o)))];
     const title = text(p.children('name'));
+    // Feeds since 2025 group the sections in <jobDescriptions>; older ones list <jobDescription> under the position.
     const sections = p
       .children('jobDescriptions')
       .children('jobDescription')
+      .add(p.children('jobDescription'))
       .map((_, d) => {
         const name = text($(d).children('name'));
         const value = text($(d).children('value'));
