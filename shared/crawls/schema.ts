@@ -15,7 +15,12 @@ export const crawlRequestSchema = z
     searchQuery: text(500),
     location: text(200).nullable().optional(),
     source: jobSourceSchema.describe('A job board, or custom for a career site or ATS board (then give target)'),
-    target: crawlTargetSchema.nullable().optional(),
+    target: crawlTargetSchema
+      .nullable()
+      .optional()
+      .describe(
+        'With source custom: the ATS board (greenhouse, lever, ashby, workday, smartrecruiters, workable, recruitee, personio, teamtailor) or the careers site to crawl. The whole board is read and the searchQuery ("*" for everything) and location filter it; an unknown board fails the crawl with "not found"',
+      ),
     profileId: idSchema.nullable().optional().describe('The profile whose saved search this is'),
   })
   .strict()

@@ -10,7 +10,7 @@ const companyName = z
   .min(1)
   .max(300)
   .optional()
-  .describe("The employer's name, stored as each job's company: this board's answers do not name the company. Without it the jobs show the board's name as written here");
+  .describe("The employer's name, for jobs whose board answer names none (Lever and Ashby never do; Personio does only where a position has a subcompany). Without it those jobs show the board's name as written here");
 
 export const crawlTargetSchema = z
   .discriminatedUnion('kind', [
