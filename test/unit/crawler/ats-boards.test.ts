@@ -91,6 +91,9 @@ describe.skipIf(!REAL_CAPTURES)('ATS parsers over real captures', () => {
     expect(listing.total).toBe(274);
     expect(facetTotal(data.facets)).toBeGreaterThanOrEqual(274);
     expect(built(listing.drafts[0]!)).toMatchObject({ title: 'Quality Lead', location: 'Troy, NC', company: 'saputo' });
+    // Page 2 says total 0, as Workday's later pages do: the search goes on to 274 all the same.
+    const page2 = parse(target, 'https://saputo.wd3.myworkdayjobs.com', page('https://saputo.wd3.myworkdayjobs.com/x', JSON.stringify({ ...data, total: 0, facets: [] })), listing.nextUrl!);
+    expect(page2.nextUrl).toMatchObject({ json: { offset: 40 }, carry: { total: 274 } });
   });
 
   it('SmartRecruiters postings (Visa): company name, location, remote flags, employment type, public URL; the last page', () => {
