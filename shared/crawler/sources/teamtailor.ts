@@ -7,7 +7,7 @@
  * has an end date) and a facts list whose "Remote status" (Hybrid, Fully remote) JSON-LD lacks.
  * A website, not an API: robots.txt is honoured.
  */
-import { load, type Cheerio } from 'cheerio';
+import { load } from 'cheerio';
 import { parseDate } from '../normalize/dates';
 import { extractJsonLdBlocks, findJobPostings } from '../normalize/jsonld';
 import { jobPostingToDraft } from '../normalize/job-posting';
@@ -27,18 +27,34 @@ function boardOf(spec: CrawlSpec): string {
 
 const JOB_PATH = /\/jobs\/(\d+)(?:-[^/?#]*)?\/?$/;
 
-/** The job list's items, each with the document it is in: on the /jobs page itself, or inside a "Show more" Turbo Stream. */
-type Node = ReturnType<ReturnType<typeof load>['root']> extends Cheerio<infer T> ? T : never;
+interface ListEntry {
+  href: string | null;
+  title: string | null;
+  /** department · location · remote status, as the list shows them under the title. */
+  facts: string[];
+}
 
-function listItems(html: string): Array<Cheerio<Node>> {
+/** The job list's entries: on the /jobs page itself, or inside a "Show more" Turbo Stream. */
+function listEntries(html: string): ListEntry[] {
   const $ = load(html);
   const streamed = $('turbo-stream[target="jobs_list_container"] template')
     .map((_, t) => $(t).html() ?? '')
     .get();
   const [doc, selector] = streamed.length ? [load(`<ul>${streamed.join('')}</ul>`), 'ul > li'] : [$, '#jobs_list_container > li'];
   return doc(selector)
-    .get()
-    .map((li) => doc(li) as Cheerio<Node>);
+    .map((_, li) => {
+      const item = doc(li);
+      return {
+        href: item.find('a[href]').first().attr('href') ?? null,
+        title: item.find('[title]').first().attr('title') ?? cleanText(item.find('a').first().text()),
+        facts: item
+          .find('.mt-1 span')
+          .map((_, span) => cleanText(doc(span).text()))
+          .get()
+          .filter((t): t is string => Boolean(t) && t !== '·'),
+      };
+    })
+    .get();
 }
 
 /** Where "Show more" leads, on the page or in the stream that replaces the button. */
@@ -55,24 +71,18 @@ export function parseTeamtailorList(page: LoadedPage, board: string): { drafts: 
   const here = new URL(page.url);
   const siteName = load(page.body)('meta[property="og:site_name"]').attr('content')?.trim() || null;
   const drafts: JobDraft[] = [];
-  for (const item of listItems(page.body)) {
-    const href = item.find('a[href]').first().attr('href');
-    const url = href ? new URL(href, here) : null;
+  for (const entry of listEntries(page.body)) {
+    const url = entry.href ? new URL(entry.href, here) : null;
     const id = url ? JOB_PATH.exec(url.pathname)?.[1] : undefined;
     if (!url || !id) continue;
     url.search = '';
     url.hash = '';
-    const spans = item.find('.mt-1 span');
-    const facts = spans
-      .toArray()
-      .map((_, i) => cleanText(spans.eq(i).text()))
-      .filter((t): t is string => Boolean(t) && t !== '·');
     // department · location · remote status; the last is there only for hybrid and remote jobs.
-    const [department, location, remoteStatus] = facts;
+    const [department, location, remoteStatus] = entry.facts;
     drafts.push({
       source: 'custom',
       externalId: `teamtailor:${board.toLowerCase()}:${id}`,
-      title: item.find('[title]').first().attr('title') ?? item.find('a').first().text(),
+      title: entry.title,
       // The site's name until the job page names its hiring organization.
       company: siteName ?? board,
       location: location ?? null,

@@ -145,13 +145,13 @@ function carriedTotal(request: PageRequest | undefined): number | null {
 export const workday: SourceAdapter = {
   name: 'workday',
   ...atsBoardSettings,
-  // The site's own search does the matching (searchText); the crawl's own filter then applies the location.
   maxResults: WORKDAY_RESULT_CAP,
   defaultBaseUrl: 'https://{tenant}.{instance}.myworkdayjobs.com',
   baseUrlParams: (spec) => {
     const { tenant, instance } = targetOf(spec);
     return { tenant, instance };
   },
+  // The site's own search gets the query (searchText); the crawl's own filter then applies it and the location.
   firstPageUrl: (ctx) => searchRequest(ctx, 0, null),
   parsePage(page, ctx) {
     const { tenant, site } = targetOf(ctx.spec);
