@@ -3,8 +3,22 @@
  * job boards, the ATS board APIs and the employers' application forms, served on 127.0.0.1, with the
  * crawler's base URLs pointed at them. The platform code is unchanged; only where it goes differs.
  */
+import type { CrawlTarget } from '../../shared/crawls/target';
 import { startBoardSites } from '../../test/fixtures/sites/boards/server';
 import { startFormSites } from '../../test/fixtures/sites/forms/server';
+
+/** One replicated board of each ATS kind: POST /crawls {"searchQuery":"*","source":"custom","target": ...}. */
+export const DEMO_CRAWL_TARGETS: readonly CrawlTarget[] = [
+  { kind: 'greenhouse', board: 'acme' },
+  { kind: 'lever', site: 'acme', companyName: 'Acme Robotics' },
+  { kind: 'ashby', board: 'acme', companyName: 'Acme Robotics' },
+  { kind: 'workday', tenant: 'acme', instance: 'wd5', site: 'acme' },
+  { kind: 'smartrecruiters', board: 'acme' },
+  { kind: 'workable', board: 'acme' },
+  { kind: 'recruitee', board: 'acme' },
+  { kind: 'personio', board: 'acme', companyName: 'Acme GmbH' },
+  { kind: 'teamtailor', board: 'acme' },
+];
 
 export interface DemoSites {
   /** The application forms' origin: e.g. `${formsUrl}/greenhouse/acme/jobs/4012345` is a Greenhouse form. */

@@ -4,7 +4,7 @@
  * pointed at them, for the README's walk-through on a machine without the internet.
  */
 import { join } from 'node:path';
-import { startDemoSites, type DemoSites } from './demo-sites';
+import { DEMO_CRAWL_TARGETS, startDemoSites, type DemoSites } from './demo-sites';
 import { startLocalRuntime } from './runtime';
 
 const dataDir = join(import.meta.dirname, '../../.local');
@@ -20,7 +20,9 @@ OpenAPI:  ${runtime.apiUrl}/openapi.json
 Data:     ${dataDir}`);
 if (demo) {
   console.log(`Demo:     job boards replicated on 127.0.0.1; application forms at ${demo.formsUrl}
-          (a Greenhouse form: ${demo.formsUrl}/greenhouse/acme/jobs/4012345; a careers site: ${demo.careersUrl})`);
+          (a Greenhouse form: ${demo.formsUrl}/greenhouse/acme/jobs/4012345; a careers site: ${demo.careersUrl})
+ATS boards to crawl with source custom and one of these targets:
+${DEMO_CRAWL_TARGETS.map((t) => `          ${JSON.stringify(t)}`).join('\n')}`);
 }
 console.log('Ctrl-C stops everything.');
 

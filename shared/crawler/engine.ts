@@ -11,7 +11,7 @@ import { PoliteFetcher } from './http/fetcher';
 import { browserLoader, httpLoader, type LoadedPage, type PageLoader } from './load';
 import { buildJob, type JobDraft } from './normalize/job';
 import type { CrawlOptions, CrawlOutcome, CrawlSink, CrawlSpec } from './port';
-import type { SourceAdapter, SourceContext } from './sources/types';
+import { fillBaseUrl, requestUrl, type PageRequest, type SourceAdapter, type SourceContext } from './sources/types';
 
 export interface EngineSettings {
   /** Force listing pages through this transport (benchmarks compare the two). */
@@ -60,7 +60,7 @@ export async function crawlSource(adapter: SourceAdapter, spec: CrawlSpec, sink:
   const http = httpLoader(fetcher);
   const transport = settings.transport ?? adapter.transport;
   const listingLoader: PageLoader = transport === 'browser' ? browserLoader(fetcher, allowPrivate) : http;
-  const base = config.sourceBaseUrl(adapter.name) ?? adapter.defaultBaseUrl;
+  const base = fillBaseUrl(config.sourceBaseUrl(adapter.name) ?? adapter.defaultBaseUrl, adapter.baseUrlParams?.(spec) ?? {});
 
   const seen = new Set<string>();
   const skipped: string[] = [];
@@ -68,14 +68,17 @@ export async function crawlSource(adapter: SourceAdapter, spec: CrawlSpec, sink:
   let jobsSeen = 0;
   let filteredOut = 0;
   let stopNote: string | undefined;
-  const ctx = (): SourceContext => ({ spec, base, pageNumber: pages + 1, seenCount: seen.size });
+  const sourceNotes = new Set<string>();
+  const ctx = (request?: PageRequest): SourceContext => ({ spec, base, pageNumber: pages + 1, seenCount: seen.size, ...(request ? { request } : {}) });
 
-  const load = async (loader: PageLoader, url: string): Promise<LoadedPage | null> => {
+  const load = async (loader: PageLoader, request: PageRequest): Promise<LoadedPage | null> => {
+    const url = requestUrl(request);
     if (adapter.robots) {
       const rules = await fetcher.robotsFor(url);
       if (!rules.allowed(url)) return null;
     }
-    return loader.load(url, { wait: adapter.browserWait, expect: adapter.acceptStatuses });
+    const body = typeof request === 'string' ? {} : { json: request.json };
+    return loader.load(url, { wait: adapter.browserWait, expect: adapter.acceptStatuses, ...body });
   };
 
   const finish = (drafts: JobDraft[]): JobInput[] => {
@@ -103,6 +106,8 @@ export async function crawlSource(adapter: SourceAdapter, spec: CrawlSpec, sink:
       const url = blocked ? null : detail.url(draft, c);
       if (!url) return draft;
       try {
+        // A website's detail pages (Teamtailor's job pages) are under its robots.txt too; a disallowed one keeps the listing's data.
+        if (adapter.robots && !(await fetcher.robotsFor(url)).allowed(url)) return draft;
         const page = await http.load(url, { expect: [404, 410] });
         return page.status === 200 ? detail.merge(draft, page) : draft;
       } catch (err) {
@@ -123,17 +128,19 @@ export async function crawlSource(adapter: SourceAdapter, spec: CrawlSpec, sink:
   };
 
   try {
-    let url: string | null = adapter.firstPageUrl(ctx());
-    while (url) {
+    let request: PageRequest | null = adapter.firstPageUrl(ctx());
+    while (request) {
       if (jobsSeen + filteredOut >= adapter.maxResults) {
         stopNote = `stopped at the source's cap of ${adapter.maxResults} results`;
         break;
       }
-      const c = ctx();
-      const page = await load(listingLoader, url);
+      const c = ctx(request);
+      const url = requestUrl(request);
+      const page = await load(listingLoader, request);
       if (!page) throw new CrawlBlockedError('forbidden', `robots.txt disallows ${url}`, url);
       const listing = adapter.parsePage(page, c);
       pages++;
+      if (listing.note) sourceNotes.add(listing.note);
 
       let drafts = listing.drafts;
       if (adapter.followLinks && adapter.parseFollowed) {
@@ -161,7 +168,7 @@ export async function crawlSource(adapter: SourceAdapter, spec: CrawlSpec, sink:
       const jobs = finish(await withDetails(fresh.slice(0, room), c));
       if (jobs.length) await sink.save(jobs);
       jobsSeen += jobs.length;
-      url = listing.nextUrl;
+      request = listing.nextUrl;
     }
   } catch (err) {
     if (err instanceof CrawlDeadlineError) {
@@ -175,6 +182,7 @@ export async function crawlSource(adapter: SourceAdapter, spec: CrawlSpec, sink:
     fetcher.close();
   }
   const notes = [
+    ...sourceNotes,
     stopNote,
     filteredOut ? `${filteredOut} postings did not match the search` : undefined,
     skipped.length ? `${skipped.length} postings skipped as incomplete (${skipped.slice(0, 3).join('; ')})` : undefined,

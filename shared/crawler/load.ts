@@ -64,6 +64,7 @@ export function browserLoader(fetcher: PoliteFetcher, allowPrivate: boolean): Pa
   return {
     via: 'browser',
     async load(url, opts = {}) {
+      if (opts.json !== undefined) throw new Error(`the browser loads pages; it does not POST (${url})`);
       const target = await checkTarget(url, { allowPrivate }).catch((err: Error) => {
         throw new CrawlBlockedError('unexpected page', `refused to fetch ${err.message}`, url);
       });

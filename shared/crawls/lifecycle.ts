@@ -75,9 +75,16 @@ export async function finishCrawl(db: Db, crawlId: number, attempt: number, outc
   const { rowsAffected } = await db.execute(
     `update crawler_jobs
         set status = cast(:status as crawl_status), jobs_found = :jobs_found, completed_at = now(),
-            lease_expires_at = null, error_message = :error
+            lease_expires_at = null, error_message = :error, note = :note
       where id = :id and status = 'running' and attempts = :attempt`,
-    { id: crawlId, attempt, status: outcome.status, jobs_found: jobsFound, error: outcome.status === 'failed' ? outcome.reason : null },
+    {
+      id: crawlId,
+      attempt,
+      status: outcome.status,
+      jobs_found: jobsFound,
+      error: outcome.status === 'failed' ? outcome.reason : null,
+      note: outcome.status === 'completed' ? (outcome.note ?? null) : null,
+    },
   );
   return rowsAffected > 0;
 }

@@ -15,7 +15,12 @@ export const crawlRequestSchema = z
     searchQuery: text(500),
     location: text(200).nullable().optional(),
     source: jobSourceSchema.describe('A job board, or custom for a career site or ATS board (then give target)'),
-    target: crawlTargetSchema.nullable().optional(),
+    target: crawlTargetSchema
+      .nullable()
+      .optional()
+      .describe(
+        'With source custom: the ATS board (greenhouse, lever, ashby, workday, smartrecruiters, workable, recruitee, personio, teamtailor) or the careers site to crawl. The whole board is read and the searchQuery ("*" for everything) and location filter it; an unknown board fails the crawl with "not found"',
+      ),
     profileId: idSchema.nullable().optional().describe('The profile whose saved search this is'),
   })
   .strict()
@@ -44,7 +49,11 @@ export const crawlSchema = z
     jobsFound: z.number().int(),
     startedAt: timestampSchema.nullable(),
     completedAt: timestampSchema.nullable(),
-    errorMessage: z.string().nullable(),
+    errorMessage: z.string().nullable().describe('Why a failed crawl failed (a block, a board not found, a page it could not read)'),
+    note: z
+      .string()
+      .nullable()
+      .describe('What a completed crawl has to say beyond its jobs: a result cap the board put on the search (Workday: 2,000), postings that did not match the query or were skipped as incomplete'),
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
   })

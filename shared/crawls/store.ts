@@ -24,13 +24,14 @@ interface CrawlRow {
   started_at: string | null;
   completed_at: string | null;
   error_message: string | null;
+  note: string | null;
   created_at: string;
   updated_at: string;
   created_key: string;
 }
 
 const COLUMNS = `id, search_query, location, source, target, profile_id, status, jobs_found, started_at, completed_at,
-  error_message, created_at, updated_at, created_at::text as created_key`;
+  error_message, note, created_at, updated_at, created_at::text as created_key`;
 
 function toCrawl(row: CrawlRow): Crawl {
   const target = crawlTargetSchema.safeParse(row.target);
@@ -46,6 +47,7 @@ function toCrawl(row: CrawlRow): Crawl {
     startedAt: row.started_at,
     completedAt: row.completed_at,
     errorMessage: row.error_message,
+    note: row.note,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

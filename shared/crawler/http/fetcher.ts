@@ -35,6 +35,8 @@ export interface FetcherOptions {
 
 export interface GetOptions {
   accept?: string;
+  /** POST this as the JSON body instead of a GET (Workday's job search is a POST that only reads). */
+  json?: unknown;
   /** Statuses the caller handles itself (e.g. 404 for "no such board"); others outside 2xx fail the crawl. */
   expect?: readonly number[];
   /** Screen the page for captchas, challenges and login walls (default true). */
@@ -75,7 +77,7 @@ export class PoliteFetcher {
     this.agents.https.destroy();
   }
 
-  /** GET with pacing, retries, redirects and block screening. */
+  /** GET (or, with opts.json, a read-only POST) with pacing, retries, redirects and block screening. */
   async get(url: string, opts: GetOptions = {}): Promise<FetchResult> {
     const target = await this.guard(url);
     let result: FetchResult;
@@ -156,11 +158,14 @@ export class PoliteFetcher {
   /** One request and its redirects, each hop checked by the URL guard. */
   private async follow(start: URL, opts: GetOptions): Promise<FetchResult> {
     let current = start;
+    let hopOpts = opts;
     for (let hop = 0; ; hop++) {
-      const res = await this.once(current, opts);
+      const res = await this.once(current, hopOpts);
       const location = headerValue(res.headers.location);
       if (res.status >= 300 && res.status < 400 && location) {
         if (hop >= MAX_REDIRECTS) throw new RedirectBlocked(`${start.href} redirected more than ${MAX_REDIRECTS} times`);
+        // As browsers do: 307 and 308 repeat a POST where they point; the other redirects continue as a GET.
+        if (res.status !== 307 && res.status !== 308) hopOpts = { ...hopOpts, json: undefined };
         const next = new URL(location, current);
         try {
           current = await checkTarget(next, { allowPrivate: this.allowPrivate });
@@ -180,18 +185,20 @@ export class PoliteFetcher {
     const timeout = Math.min(this.options.timeoutMs ?? 20_000, remaining);
     const maxBytes = this.options.maxBytes ?? 10 * 1024 * 1024;
     const client = url.protocol === 'https:' ? https : http;
+    const body = opts.json === undefined ? null : Buffer.from(JSON.stringify(opts.json));
     this.stats.requests++;
     return new Promise<FetchResult>((resolve, reject) => {
       const req = client.request(
         url,
         {
-          method: 'GET',
+          method: body ? 'POST' : 'GET',
           agent: url.protocol === 'https:' ? this.agents.https : this.agents.http,
           headers: {
             'user-agent': this.options.userAgent ?? BROWSER_LIKE_UA,
-            accept: opts.accept ?? 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8',
+            accept: opts.accept ?? (body ? 'application/json' : 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8'),
             'accept-language': 'en-US,en;q=0.9',
             'accept-encoding': 'gzip, deflate, br',
+            ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}),
           },
         },
         (res) => {
@@ -217,7 +224,7 @@ export class PoliteFetcher {
       );
       req.setTimeout(timeout, () => req.destroy(new Error(`no answer within ${Math.round(timeout / 1000)}s`)));
       req.on('error', (err) => reject(err instanceof BlockedTargetError ? new RedirectBlocked(err.message) : err));
-      req.end();
+      req.end(body ?? undefined);
     });
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Ashby job boards: `GET /posting-api/job-board/{board}?includeCompensation=true` returns every
- * listed job with HTML description, isRemote/workplaceType, employmentType and compensation.
+ * listed job with HTML description, isRemote/workplaceType, employmentType and compensation. No field
+ * names the company: the target's companyName does, else the board's name as the target wrote it.
  */
 import { UnreadablePageError } from '../errors';
 import { parseDate } from '../normalize/dates';
@@ -13,10 +14,10 @@ import { parseSalaryText, salaryFromAmounts, type ParsedSalary } from '../normal
 import { atsBoardJson, atsBoardSettings } from './ats';
 import { joinUrl, type SourceAdapter, type SourceContext } from './types';
 
-function boardOf(ctx: SourceContext): string {
+function targetOf(ctx: SourceContext) {
   const t = ctx.spec.target;
   if (t?.kind !== 'ashby') throw new Error('ashby crawl without an ashby target');
-  return t.board;
+  return t;
 }
 
 function compensationOf(job: JsonObject): ParsedSalary | null {
@@ -30,7 +31,7 @@ function compensationOf(job: JsonObject): ParsedSalary | null {
   return raw ? parseSalaryText(raw) : null;
 }
 
-export function ashbyJobToDraft(job: JsonObject, board: string): JobDraft | null {
+export function ashbyJobToDraft(job: JsonObject, board: string, companyName?: string): JobDraft | null {
   if (typeof job.id !== 'string' || job.isListed === false) return null;
   const secondary = (Array.isArray(job.secondaryLocations) ? job.secondaryLocations : []).filter(isObject).map((l) => String(l.location ?? '')).filter(Boolean);
   const location = typeof job.location === 'string' ? job.location : placeToText(job.address);
@@ -38,7 +39,7 @@ export function ashbyJobToDraft(job: JsonObject, board: string): JobDraft | null
     source: 'custom',
     externalId: `ashby:${board.toLowerCase()}:${job.id}`,
     title: job.title,
-    company: board,
+    company: companyName ?? board,
     location: [location, ...secondary].filter(Boolean).join('; ') || null,
     description: typeof job.descriptionHtml === 'string' ? job.descriptionHtml : typeof job.descriptionPlain === 'string' ? job.descriptionPlain : null,
     salary: compensationOf(job),
@@ -60,12 +61,12 @@ export const ashby: SourceAdapter = {
   name: 'ashby',
   ...atsBoardSettings,
   defaultBaseUrl: 'https://api.ashbyhq.com',
-  firstPageUrl: (ctx) => joinUrl(ctx.base, `posting-api/job-board/${encodeURIComponent(boardOf(ctx))}?includeCompensation=true`),
+  firstPageUrl: (ctx) => joinUrl(ctx.base, `posting-api/job-board/${encodeURIComponent(targetOf(ctx).board)}?includeCompensation=true`),
   parsePage(page, ctx) {
-    const board = boardOf(ctx);
+    const { board, companyName } = targetOf(ctx);
     const data = atsBoardJson(page, 'board', board);
     if (!isObject(data) || !Array.isArray(data.jobs)) throw new UnreadablePageError(`answered JSON without a jobs list for board "${board}"`, page.url);
-    const drafts = data.jobs.filter(isObject).map((j) => ashbyJobToDraft(j, board)).filter((d): d is JobDraft => d !== null);
+    const drafts = data.jobs.filter(isObject).map((j) => ashbyJobToDraft(j, board, companyName)).filter((d): d is JobDraft => d !== null);
     return { drafts, nextUrl: null };
   },
 };

@@ -8,11 +8,17 @@ import { indeed } from './indeed';
 import { lever } from './lever';
 import { linkedin } from './linkedin';
 import { monster } from './monster';
+import { personio } from './personio';
+import { recruitee } from './recruitee';
+import { smartrecruiters } from './smartrecruiters';
+import { teamtailor } from './teamtailor';
 import type { SourceAdapter } from './types';
+import { workable } from './workable';
+import { workday } from './workday';
 import { ziprecruiter } from './ziprecruiter';
 
 export const boardAdapters = { linkedin, indeed, glassdoor, ziprecruiter, monster } as const;
-export const customAdapters = { greenhouse, lever, ashby, site: careerSite } as const;
+export const customAdapters = { greenhouse, lever, ashby, workday, smartrecruiters, workable, recruitee, personio, teamtailor, site: careerSite } as const;
 
 /** The adapter for a crawl, or a reason it has none. */
 export function adapterFor(spec: CrawlSpec): SourceAdapter | string {

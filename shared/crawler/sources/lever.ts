@@ -1,7 +1,8 @@
 /**
  * Lever postings: `GET /v0/postings/{site}?mode=json&skip=&limit=` returns postings with HTML
  * description, `lists` (sections such as Requirements), categories (commitment, location, team),
- * workplaceType and an optional salaryRange.
+ * workplaceType and an optional salaryRange. No field names the company: the target's companyName
+ * does, else the site's name as the target wrote it.
  */
 import { UnreadablePageError } from '../errors';
 import { parseDate } from '../normalize/dates';
@@ -16,13 +17,13 @@ import { joinUrl, type SourceAdapter, type SourceContext } from './types';
 const PAGE_SIZE = 100;
 const REQUIREMENTS = /requirement|qualification|what you.ll need|what we.re looking for|you have|you bring|about you|skills/i;
 
-function siteOf(ctx: SourceContext): string {
+function targetOf(ctx: SourceContext) {
   const t = ctx.spec.target;
   if (t?.kind !== 'lever') throw new Error('lever crawl without a lever target');
-  return t.site;
+  return t;
 }
 
-export function leverPostingToDraft(p: JsonObject, site: string): JobDraft | null {
+export function leverPostingToDraft(p: JsonObject, site: string, companyName?: string): JobDraft | null {
   if (typeof p.id !== 'string') return null;
   const cat = isObject(p.categories) ? p.categories : {};
   const lists = (Array.isArray(p.lists) ? p.lists : []).filter(isObject).map((l) => ({ text: String(l.text ?? ''), content: String(l.content ?? '') }));
@@ -36,7 +37,7 @@ export function leverPostingToDraft(p: JsonObject, site: string): JobDraft | nul
     source: 'custom',
     externalId: `lever:${site.toLowerCase()}:${p.id}`,
     title: p.text,
-    company: site,
+    company: companyName ?? site,
     location: cat.location ?? (all.length ? all.join('; ') : null),
     description: description || null,
     requirements: requirementLists.length ? requirementLists.map(section).join('\n') : null,
@@ -60,12 +61,12 @@ export const lever: SourceAdapter = {
   name: 'lever',
   ...atsBoardSettings,
   defaultBaseUrl: 'https://api.lever.co',
-  firstPageUrl: (ctx) => joinUrl(ctx.base, `v0/postings/${encodeURIComponent(siteOf(ctx))}?mode=json&skip=0&limit=${PAGE_SIZE}`),
+  firstPageUrl: (ctx) => joinUrl(ctx.base, `v0/postings/${encodeURIComponent(targetOf(ctx).site)}?mode=json&skip=0&limit=${PAGE_SIZE}`),
   parsePage(page, ctx) {
-    const site = siteOf(ctx);
-    const data = atsBoardJson(page, 'site', site);
+    const { site, companyName } = targetOf(ctx);
+    const data = atsBoardJson(page, 'postings site', site);
     if (!Array.isArray(data)) throw new UnreadablePageError(`answered JSON without a postings list for site "${site}"`, page.url);
-    const drafts = data.filter(isObject).map((p) => leverPostingToDraft(p, site)).filter((d): d is JobDraft => d !== null);
+    const drafts = data.filter(isObject).map((p) => leverPostingToDraft(p, site, companyName)).filter((d): d is JobDraft => d !== null);
     const url = new URL(page.url);
     const skip = Number(url.searchParams.get('skip') ?? '0');
     url.searchParams.set('skip', String(skip + data.length));

@@ -9,12 +9,24 @@ import type { PaceSettings } from '../http/pacing';
 import type { BrowserWait, LoadedPage } from '../load';
 import type { JobDraft } from '../normalize/job';
 
+/**
+ * A listing page to load: its URL (a GET), or a JSON body to POST to a URL (Workday's job search),
+ * with what the adapter keeps from earlier pages (`carry`: Workday states its total on page 1 only).
+ */
+export type PageRequest = string | { url: string; json: unknown; carry?: Record<string, number | string> };
+
+export function requestUrl(request: PageRequest): string {
+  return typeof request === 'string' ? request : request.url;
+}
+
 export interface ListingPage {
   drafts: JobDraft[];
   /** The next page, or null when this was the last. */
-  nextUrl: string | null;
+  nextUrl: PageRequest | null;
   /** What the source says the search matched, when it says. */
   total?: number | null;
+  /** What the user should know about this search (a cap the board put on it): kept on the crawl. */
+  note?: string;
 }
 
 export interface SourceContext {
@@ -25,6 +37,8 @@ export interface SourceContext {
   pageNumber: number;
   /** External ids seen so far in this crawl (the next page's offset may depend on it). */
   seenCount: number;
+  /** The listing page being parsed, as it was asked for (a POST body says which offset). */
+  request?: PageRequest;
 }
 
 export interface DetailStep {
@@ -38,7 +52,10 @@ export interface SourceAdapter {
   /** Names the base-URL setting: SOURCE_BASE_URL_<NAME>. */
   name: string;
   source: JobSource;
+  /** The real base URL; `{name}` placeholders are filled from baseUrlParams (boards on their own subdomain). */
   defaultBaseUrl: string;
+  /** Values for the base URL's placeholders (https://{board}.recruitee.com); SOURCE_BASE_URL_<NAME> may use them too. */
+  baseUrlParams?(spec: CrawlSpec): Record<string, string>;
   /** How listing pages are fetched by default. */
   transport: 'http' | 'browser';
   /** What the browser waits for before reading a page (browser transport only). */
@@ -50,7 +67,7 @@ export interface SourceAdapter {
   robots: boolean;
   /** Custom boards/sites return everything; the crawl's query and location filter it here. */
   filterBySearch: boolean;
-  firstPageUrl(ctx: SourceContext): string;
+  firstPageUrl(ctx: SourceContext): PageRequest;
   parsePage(page: LoadedPage, ctx: SourceContext): ListingPage;
   detail?: DetailStep;
   /** Extra pages to read from a listing page (career sites: the posting pages it links to). */
@@ -59,6 +76,13 @@ export interface SourceAdapter {
   parseFollowed?(page: LoadedPage, ctx: SourceContext): JobDraft[];
   /** Statuses parsePage handles itself (ATS boards answer 404 for an unknown board). */
   acceptStatuses?: readonly number[];
+}
+
+/** The base URL with its `{name}` placeholders filled (each value URL-encoded). */
+export function fillBaseUrl(template: string, params: Record<string, string>): string {
+  const filled = template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? encodeURIComponent(params[name]!) : whole));
+  if (/\{\w+\}/.test(filled)) throw new Error(`base URL ${template} has a placeholder no target fills`);
+  return filled;
 }
 
 export function joinUrl(base: string, path: string): string {

@@ -1,6 +1,7 @@
 /**
  * Every source through the whole stack (LinkedIn, Indeed, Glassdoor through the browser, ZipRecruiter,
- * Monster, Greenhouse, Lever, Ashby, a JSON-LD careers site): POST /crawls → the local SQS event
+ * Monster, Greenhouse, Lever, Ashby, Workday, SmartRecruiters, Workable, Recruitee, Personio,
+ * Teamtailor, a JSON-LD careers site): POST /crawls → the local SQS event
  * source → the real crawl worker → the real crawler against the fixture boards → rows in the
  * database, read back over GET /jobs/:id. What each job's page says is compared field by field with what the fixture board
  * published (the fixture's own builders give the published URLs, ids, pay and expiry). Then what
@@ -12,6 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job, JobSummary } from '../../../shared/jobs/api-schema';
 import { ashbyBoard, boardJobs, greenhouseBoard, leverPostings } from '../../fixtures/sites/boards/ats';
 import { glassdoorSearch, monsterResult, zipCard } from '../../fixtures/sites/boards/boards';
+import { personioId, personioSubcompany } from '../../fixtures/sites/boards/personio';
+import { recruiteeCloseDate, recruiteeId, recruiteeSlug } from '../../fixtures/sites/boards/recruitee';
+import { smartRecruitersId, smartRecruitersPostingUrl } from '../../fixtures/sites/boards/smartrecruiters';
+import { teamtailorId, teamtailorJobPath, teamtailorValidThrough } from '../../fixtures/sites/boards/teamtailor';
+import { workableAccountName, workableShortcode } from '../../fixtures/sites/boards/workable';
+import { workdayEndDate, workdayPath, workdayReqId } from '../../fixtures/sites/boards/workday';
 import { CAREER_SITE_NAME, careerPostings, postingPage } from '../../fixtures/sites/boards/career-site';
 import { fixtureJob, searchJobs, type FixtureJob } from '../../fixtures/sites/boards/catalog';
 import { CATALOG_SIZE, PAGE_SIZE, type BoardSites } from '../../fixtures/sites/boards/server';
@@ -39,7 +46,7 @@ interface Published {
   /** The board's canonical address of the posting: no tracking parameters. */
   sourceUrl: string;
   expiresDate: string | null;
-  /** The company the source names (ATS boards without a company field name the board). */
+  /** The company the source names (boards without a company field: the target's companyName, else the board's name). */
   company: string;
   /** False when the source lists no job type. */
   listsJobType: boolean;
@@ -118,15 +125,15 @@ const SOURCES: SourceCase[] = [
   },
   {
     name: 'lever',
-    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'lever', site: 'acme' } }),
+    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'lever', site: 'acme', companyName: 'Acme Robotics' } }),
     where: `external_id like 'lever:acme:%'`,
     published: (r) => {
       const jobs = boardJobs('acme', r);
       const postings = leverPostings('acme', jobs, base('lever')) as Array<{ id: string; hostedUrl: string; salaryRange?: unknown }>;
       return jobs.map((job, i) => {
         const p = postings[i]!;
-        // Lever's postings carry no company name: the site's name stands for it. Pay only where a salaryRange is published.
-        return { ...board(job), job: { ...job, pay: p.salaryRange ? job.pay : null }, company: 'acme', externalId: `lever:acme:${p.id}`, sourceUrl: p.hostedUrl };
+        // Lever's postings carry no company name: the target's companyName stands for it. Pay only where a salaryRange is published.
+        return { ...board(job), job: { ...job, pay: p.salaryRange ? job.pay : null }, company: 'Acme Robotics', externalId: `lever:acme:${p.id}`, sourceUrl: p.hostedUrl };
       });
     },
   },
@@ -137,12 +144,77 @@ const SOURCES: SourceCase[] = [
     published: (r) => {
       const jobs = boardJobs('acme', r);
       const answer = ashbyBoard('acme', jobs, base('ashby')) as { jobs: Array<{ id: string; jobUrl: string; isListed: boolean; compensation?: unknown }> };
-      // Unlisted jobs are not on the board; pay only where compensation is published; no company field.
+      // Unlisted jobs are not on the board; pay only where compensation is published; no company field and no companyName: the board's name.
       return jobs
         .map((job, i) => ({ job, a: answer.jobs[i]! }))
         .filter(({ a }) => a.isListed)
         .map(({ job, a }) => ({ ...board(job), job: { ...job, pay: a.compensation ? job.pay : null }, company: 'acme', externalId: `ashby:acme:${a.id}`, sourceUrl: a.jobUrl }));
     },
+  },
+  {
+    name: 'workday',
+    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'workday', tenant: 'acme', instance: 'wd5', site: 'acme' } }),
+    where: `external_id like 'workday:acme:acme:%'`,
+    // Workday publishes no pay and a time type only (full or part time); the detail names the hiring organization and any end date.
+    published: (r) =>
+      boardJobs('acme', r).map((job) => {
+        const end = workdayEndDate(job);
+        return {
+          ...board(job),
+          job: { ...job, pay: null, jobType: job.jobType === 'part-time' ? 'part-time' : 'full-time' },
+          externalId: `workday:acme:acme:${workdayReqId(job)}`,
+          sourceUrl: `${base('workday')}/acme${workdayPath(job)}`,
+          expiresDate: end ? `${end}T00:00:00.000Z` : null,
+        };
+      }),
+  },
+  {
+    name: 'smartrecruiters',
+    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'smartrecruiters', board: 'acme' } }),
+    where: `external_id like 'smartrecruiters:acme:%'`,
+    // No pay in SmartRecruiters' answers; the posting's public page as its detail names it.
+    published: (r) =>
+      boardJobs('acme', r).map((job) => ({ ...board(job), job: { ...job, pay: null }, externalId: `smartrecruiters:acme:${smartRecruitersId(job)}`, sourceUrl: smartRecruitersPostingUrl(job, 'acme', base('smartrecruiters')) })),
+  },
+  {
+    name: 'workable',
+    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'workable', board: 'acme' } }),
+    where: `external_id like 'workable:acme:%'`,
+    // The account's name is every job's company; no pay.
+    published: (r) => {
+      const jobs = boardJobs('acme', r);
+      return jobs.map((job) => ({ ...board(job), job: { ...job, pay: null }, company: workableAccountName(jobs), externalId: `workable:acme:${workableShortcode(job)}`, sourceUrl: `${base('workable')}/j/${workableShortcode(job)}` }));
+    },
+  },
+  {
+    name: 'recruitee',
+    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'recruitee', board: 'acme' } }),
+    where: `external_id like 'recruitee:acme:%'`,
+    // Pay as the offer states it (an employer's figure only); a closing date where the offer has one.
+    published: (r) =>
+      boardJobs('acme', r).map((job) => {
+        const close = recruiteeCloseDate(job);
+        return { ...board(job), job, externalId: `recruitee:acme:${recruiteeId(job)}`, sourceUrl: `${base('recruitee')}/acme/o/${recruiteeSlug(job)}`, expiresDate: close ? `${close}T00:00:00.000Z` : null };
+      }),
+  },
+  {
+    name: 'personio',
+    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'personio', board: 'acme', companyName: 'Acme GmbH' } }),
+    where: `external_id like 'personio:acme:%'`,
+    // The position's subcompany, else the target's companyName; no pay.
+    published: (r) =>
+      boardJobs('acme', r).map((job) => ({ ...board(job), job: { ...job, pay: null }, company: personioSubcompany(job) ?? 'Acme GmbH', externalId: `personio:acme:${personioId(job)}`, sourceUrl: `${base('personio')}/acme/job/${personioId(job)}` })),
+  },
+  {
+    name: 'teamtailor',
+    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'teamtailor', board: 'acme' } }),
+    where: `external_id like 'teamtailor:acme:%'`,
+    // The job page's JSON-LD: no pay; an end date (validThrough, local midnight) on some.
+    published: (r) =>
+      boardJobs('acme', r).map((job) => {
+        const until = teamtailorValidThrough(job);
+        return { ...board(job), job: { ...job, pay: null }, externalId: `teamtailor:acme:${teamtailorId(job)}`, sourceUrl: `${base('teamtailor')}/acme${teamtailorJobPath(job)}`, expiresDate: until ? new Date(until).toISOString() : null };
+      }),
   },
   {
     name: 'careers site',
@@ -256,7 +328,7 @@ describe('every source through the crawl worker', () => {
       const published = source.published(1);
       // The first browser launch is slow on a busy machine.
       const crawl = await crawlSettled(api, crawls[i]!, user.token, 90_000);
-      expect(crawl, `${source.name}: ${JSON.stringify(crawl)}`).toMatchObject({ status: 'completed', jobsFound: published.length, errorMessage: null });
+      expect(crawl, `${source.name}: ${JSON.stringify(crawl)}`).toMatchObject({ status: 'completed', jobsFound: published.length, errorMessage: null, note: null });
       const ids = await storedIds(source.where);
       // The crawl added exactly its jobs.
       expect([...ids.keys()].sort(), source.name).toEqual([...new Set([...before[i]!.keys(), ...published.map((p) => p.externalId)])].sort());
@@ -313,9 +385,20 @@ describe('what boards do to crawlers, through the crawl worker', () => {
   });
 });
 
+describe('what a completed crawl says', () => {
+  it('names what the query left out of a whole board, and an unknown board fails by name', async () => {
+    const all = boardJobs('acme', 1);
+    const analysts = all.filter((j) => /\banalyst\b/i.test(j.title));
+    const crawl = await crawlSettled(api, await startCrawl({ searchQuery: 'analyst', source: 'custom', target: { kind: 'workable', board: 'acme' } }), user.token);
+    expect(crawl).toMatchObject({ status: 'completed', jobsFound: analysts.length, errorMessage: null, note: `${all.length - analysts.length} postings did not match the search` });
+    const missing = await crawlSettled(api, await startCrawl({ searchQuery: '*', source: 'custom', target: { kind: 'recruitee', board: 'missing' } }), user.token);
+    expect(missing).toMatchObject({ status: 'failed', jobsFound: 0, note: null, errorMessage: 'recruitee careers site "missing" not found (HTTP 404) on page 1' });
+  });
+});
+
 describe('re-crawls through the crawl worker', () => {
   it('a re-crawl of changed boards updates each job to what the board publishes now, in the same rows', async () => {
-    const cases = SOURCES.filter((s) => s.name === 'monster' || s.name === 'lever');
+    const cases = SOURCES.filter((s) => ['monster', 'lever', 'workday', 'smartrecruiters', 'workable', 'recruitee', 'personio', 'teamtailor'].includes(s.name));
     const before = await Promise.all(cases.map((s) => storedIds(s.where)));
     // Revision 2 retitles and re-prices every third job.
     sites.setRevision(2);

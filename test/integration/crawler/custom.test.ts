@@ -53,7 +53,7 @@ describe('ATS boards', () => {
   it('an unknown board fails with its name, not as zero jobs', async () => {
     const { outcome } = await crawlInto(bed.db, spec('custom', '*', { target: { kind: 'greenhouse', board: 'missing' } }));
     expect(outcome).toMatchObject({ status: 'failed', jobsSeen: 0 });
-    expect(outcome.status === 'failed' && outcome.reason).toBe('greenhouse has no job board named "missing" (HTTP 404) on page 1');
+    expect(outcome.status === 'failed' && outcome.reason).toBe('greenhouse board "missing" not found (HTTP 404) on page 1');
   });
 });
 
