@@ -14,6 +14,6 @@ export function useLocalCredentials(env: NodeJS.ProcessEnv = process.env): void 
   env.AWS_ACCESS_KEY_ID ??= 'local';
   env.AWS_SECRET_ACCESS_KEY ??= 'local';
   env.AWS_REGION ??= LOCAL_REGION;
-  // Lambda runs Node 22; the machines here have Node 20, which the SDK supports until 2027.
+  // Lambda runs Node 24; the machines here have Node 20, which the SDK supports until 2027.
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }
