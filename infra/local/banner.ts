@@ -33,7 +33,7 @@ export function bannerLines({ runtime, postgresUrl, dataDir, outboxDir, demo }: 
   postgres.pathname = `/${database}`;
   const queueUrls = queues.flatMap((q) => [runtime.sqs.queueUrl(q.name), runtime.sqs.queueUrl(deadLetterQueueName(q))]);
   const lines = table([
-    ['API:', `${runtime.apiUrl}   (OpenAPI: ${runtime.apiUrl}/openapi.json, readable at ${runtime.apiUrl}/docs)`],
+    ['API:', `${runtime.apiUrl}   (the base of every route: ${runtime.apiUrl}/health, the OpenAPI document ${runtime.apiUrl}/openapi.json, readable at ${runtime.apiUrl}/docs)`],
     ['Data API:', `${env.DATA_API_ENDPOINT}   (RDS Data API: resource ARN ${env.DB_CLUSTER_ARN}, secret ARN ${env.DB_SECRET_ARN}, database ${database})`],
     ['SQS:', `${runtime.sqs.endpoint}   (queues: ${queueUrls.join(', ')})`],
     // DATABASE_URL's password is its owner's secret; ours is the local stand-in.

@@ -20,7 +20,17 @@ for (const stream of [process.stdout, process.stderr]) stream.on('error', () => 
 
 const dataDir = localDataDir();
 const demoMode = process.argv.includes('--demo');
-const apiPort = process.env.PORT ? Number(process.env.PORT) : 3000;
+/** A port from the environment (0: any free port), or the default; a setting that is no port ends the start here. */
+function portSetting(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (Number.isInteger(port) && port >= 0 && port <= 65_535) return port;
+  console.error(`npm start: ${name} must be a port number from 0 (any free port) to 65535, not "${value}"`);
+  process.exit(1);
+}
+const apiPort = portSetting('PORT', 3000);
+const demoFormsPort = portSetting('DEMO_FORMS_PORT', DEMO_FORMS_PORT);
 const outboxDir = join(dataDir, 'outbox');
 const log = (line: string) => console.log(line);
 
@@ -62,7 +72,7 @@ const checkpoint = () => {
 
 try {
   // Before the runtime: the crawler reads the boards' base URLs from the environment the demo sets.
-  const demo = demoMode ? await startDemoSites() : undefined;
+  const demo = demoMode ? await startDemoSites({ formsPort: demoFormsPort }) : undefined;
   if (demo) running.unshift({ name: 'the demo sites', stop: () => demo.close() });
   checkpoint();
   const database = await startLocalDatabase({ dataDir, log });
@@ -84,7 +94,7 @@ try {
   checkpoint();
 } catch (error) {
   if (!(error instanceof StopRequested)) {
-    console.error(`npm start: ${describeStartupFailure(error, { apiPort, demoFormsPort: demoMode ? DEMO_FORMS_PORT : undefined })}`);
+    console.error(`npm start: ${describeStartupFailure(error, { apiPort, demoFormsPort: demoMode ? demoFormsPort : undefined })}`);
     await stopEverything();
     process.exit(1);
   }

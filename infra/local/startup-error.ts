@@ -17,7 +17,7 @@ export function describeStartupFailure(error: unknown, ports: { apiPort: number;
   const failure = error as NodeJS.ErrnoException & { port?: number };
   if (failure?.code === 'EADDRINUSE' && failure.port !== undefined) {
     if (failure.port === ports.apiPort) return portTaken('The API', failure.port, 'set PORT to a free port (PORT=0 picks one)').message;
-    if (failure.port === ports.demoFormsPort) return portTaken("The demo's form site", failure.port, 'stop the program using it (another npm run demo?)').message;
+    if (failure.port === ports.demoFormsPort) return portTaken("The demo's form site", failure.port, 'set DEMO_FORMS_PORT to a free port (0 picks one), or stop the program using it').message;
     return portTaken('A local endpoint', failure.port, 'stop the program using it').message;
   }
   if (error instanceof Error) return `${error.name}: ${error.message.split('\n')[0]}`;
