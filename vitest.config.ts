@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     // Two cores: the integration and e2e files each start servers and browsers.
     maxWorkers: 2,
+    // Once per run, whichever projects run.
+    globalSetup: ['test/support/real-captures-notice.ts'],
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 } },
       {

@@ -2,6 +2,8 @@
  * The local runtime's stand-ins for the AWS identifiers the handlers read. The local endpoints
  * accept them; nothing here is a secret.
  */
+import { join, resolve } from 'node:path';
+
 export const LOCAL_REGION = 'us-east-1';
 /** The account id in local ARNs and queue URLs. */
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -14,6 +16,11 @@ export function useLocalCredentials(env: NodeJS.ProcessEnv = process.env): void 
   env.AWS_ACCESS_KEY_ID ??= 'local';
   env.AWS_SECRET_ACCESS_KEY ??= 'local';
   env.AWS_REGION ??= LOCAL_REGION;
-  // Lambda runs Node 22; the machines here have Node 20, which the SDK supports until 2027.
+  // Lambda runs Node 24; the machines here have Node 20, which the SDK supports until 2027.
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
+
+/** Where `npm start`, `npm run stop`, `migrate` and `invoke` keep and find the local platform's data: LOCAL_DATA_DIR, else .local in the repo. */
+export function localDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.LOCAL_DATA_DIR || join(import.meta.dirname, '../../.local'));
 }

@@ -12,8 +12,11 @@ import type { Db } from '../../shared/data/types';
 import { LOCAL_DB_CLUSTER_ARN, LOCAL_DB_NAME, LOCAL_DB_SECRET_ARN, LOCAL_REGION, useLocalCredentials } from './constants';
 import { startDataApiThread } from './data-api/thread';
 import { startPostgres } from './postgres';
+import { StartupError } from './startup-error';
 
 export const SQL_DIR = join(import.meta.dirname, '../../sql');
+/** Where `npm start` asks PostgreSQL to listen, unless PG_PORT says otherwise or the port is taken. */
+export const DEFAULT_POSTGRES_PORT = 54329;
 
 export interface LocalDatabase {
   db: Db;
@@ -36,7 +39,7 @@ export async function startLocalDatabase(options: {
   useLocalCredentials();
   const server = process.env.DATABASE_URL
     ? { url: process.env.DATABASE_URL, stop: async () => {} }
-    : await startPostgres({ dataDir: join(options.dataDir, 'pg'), port: options.postgresPort ?? 54329, log });
+    : await startPostgres({ dataDir: join(options.dataDir, 'pg'), ...postgresPort(options.postgresPort), log });
   await ensureDatabase(server.url, database);
   const dataApi = await startDataApiThread({ postgresUrl: server.url, port: options.dataApiPort });
   const env = {
@@ -60,9 +63,22 @@ export async function startLocalDatabase(options: {
   };
 }
 
+/** A port asked for (the option, else PG_PORT) must be free; the default gives way to a free one when taken. */
+function postgresPort(asked: number | undefined): { port: number; fallbackToFreePort: boolean } {
+  if (asked !== undefined) return { port: asked, fallbackToFreePort: false };
+  const setting = process.env.PG_PORT;
+  if (setting === undefined || setting === '') return { port: DEFAULT_POSTGRES_PORT, fallbackToFreePort: true };
+  const port = Number(setting);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new StartupError(`PG_PORT must be a port number from 1 to 65535, not "${setting}"`);
+  return { port, fallbackToFreePort: false };
+}
+
 async function ensureDatabase(url: string, database: string): Promise<void> {
   const admin = new pg.Client(url);
-  await admin.connect();
+  await admin.connect().catch((error: Error) => {
+    const { hostname, port } = new URL(url); // not the whole URL: it carries the password
+    throw new StartupError(`cannot connect to PostgreSQL at ${hostname}:${port || 5432}${process.env.DATABASE_URL ? ' (DATABASE_URL)' : ''}: ${error.message}`);
+  });
   try {
     const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [database]);
     if (!rowCount) await admin.query(`create database "${database.replace(/"/g, '""')}"`);

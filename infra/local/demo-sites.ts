@@ -1,17 +1,64 @@
 /**
  * For the README's walk-through on a machine without the internet: the test suite's replicas of the
- * job boards, the ATS board APIs and the employers' application forms, served on 127.0.0.1, with the
- * crawler's base URLs pointed at them. The platform code is unchanged; only where it goes differs.
+ * job boards, the ATS board APIs, a careers site and the employers' application forms, served on
+ * 127.0.0.1, with the crawler's base URLs pointed at them. The platform code is unchanged; only where
+ * it goes differs. Every job the boards publish links to its employer's form on the form site, so a
+ * crawled job can be applied to.
+ *
+ * `demoTargets` is the one list of what can be crawled: the banner, the README and the tests read it.
  */
 import type { CrawlTarget } from '../../shared/crawls/target';
-import { startBoardSites } from '../../test/fixtures/sites/boards/server';
-import { startFormSites } from '../../test/fixtures/sites/forms/server';
+import { startBoardSites, type BoardSites } from '../../test/fixtures/sites/boards/server';
+import { ASHBY_APPLICATION, LEVER_POSTING, startFormSites } from '../../test/fixtures/sites/forms/server';
 
-/** One replicated board of each ATS kind: POST /crawls {"searchQuery":"*","source":"custom","target": ...}. */
+/** The form site's port: fixed, so the README's URLs stay the same between runs. */
+export const DEMO_FORMS_PORT = 4100;
+
+export interface DemoTarget {
+  /** What it replicates, e.g. "LinkedIn". */
+  name: string;
+  /** The POST /crawls body that crawls it. */
+  crawl: Record<string, unknown>;
+  /** A page of the replica to look at (it answers 200). */
+  url: string;
+  /** What a visitor meets that a plain page does not have. */
+  note?: string;
+}
+
+export interface DemoForm {
+  name: string;
+  /** The form, or the posting that leads to it (it answers 200). */
+  url: string;
+}
+
+export interface DemoSites {
+  /** The application forms' origin: e.g. `${formsUrl}/greenhouse/acme/jobs/4012345` is a Greenhouse form. */
+  formsUrl: string;
+  targets: DemoTarget[];
+  forms: DemoForm[];
+  close(): Promise<void>;
+}
+
+/** Each replicated site with the crawl that reaches it (the crawler finds the boards through SOURCE_BASE_URL_*). */
+export function demoTargets(boards: Pick<BoardSites, 'baseUrls'>): DemoTarget[] {
+  const base = boards.baseUrls;
+  const board = (name: string, source: string, url: string, note?: string): DemoTarget => ({ name, crawl: { searchQuery: 'engineer', source }, url, ...(note && { note }) });
+  const ats = (name: string, target: Record<string, string>, url: string): DemoTarget => ({ name, crawl: { searchQuery: '*', source: 'custom', target }, url });
+  return [
+    board('LinkedIn', 'linkedin', `${base.linkedin}/jobs-guest/jobs/api/seeMoreJobPostings/search?keywords=engineer&location=&start=0`),
+    board('Indeed', 'indeed', `${base.indeed}/jobs?q=engineer`),
+    board('Glassdoor', 'glassdoor', `${base.glassdoor}/Job/jobs.htm?sc.keyword=engineer`, 'behind a JavaScript challenge, as the real one: a browser passes it'),
+    board('ZipRecruiter', 'ziprecruiter', `${base.ziprecruiter}/jobs-search?search=engineer`),
+    board('Monster', 'monster', `${base.monster}/jobs/search?q=engineer`),
+    ats('Greenhouse board', { kind: 'greenhouse', board: 'acme' }, `${base.greenhouse}/v1/boards/acme/jobs?content=true`),
+    ats('Lever board', { kind: 'lever', site: 'acme', companyName: 'Acme Robotics' }, `${base.lever}/v0/postings/acme?mode=json`),
+    ats('Ashby board', { kind: 'ashby', board: 'acme', companyName: 'Acme Robotics' }, `${base.ashby}/posting-api/job-board/acme?includeCompensation=true`),
+    ats('careers site', { kind: 'site', url: `${base.careers}/careers` }, `${base.careers}/careers`),
+  ];
+}
+
+/** One replicated board of each newer ATS kind: POST /crawls {"searchQuery":"*","source":"custom","target": ...}. */
 export const DEMO_CRAWL_TARGETS: readonly CrawlTarget[] = [
-  { kind: 'greenhouse', board: 'acme' },
-  { kind: 'lever', site: 'acme', companyName: 'Acme Robotics' },
-  { kind: 'ashby', board: 'acme', companyName: 'Acme Robotics' },
   { kind: 'workday', tenant: 'acme', instance: 'wd5', site: 'acme' },
   { kind: 'smartrecruiters', board: 'acme' },
   { kind: 'workable', board: 'acme' },
@@ -20,23 +67,29 @@ export const DEMO_CRAWL_TARGETS: readonly CrawlTarget[] = [
   { kind: 'teamtailor', board: 'acme' },
 ];
 
-export interface DemoSites {
-  /** The application forms' origin: e.g. `${formsUrl}/greenhouse/acme/jobs/4012345` is a Greenhouse form. */
-  formsUrl: string;
-  /** A JSON-LD careers site to crawl with target {"kind":"site","url":careersUrl}. */
-  careersUrl: string;
-  close(): Promise<void>;
+/** One application form of each family, as a job added by its URL (POST /jobs) would use it. */
+export function demoForms(formsUrl: string): DemoForm[] {
+  return [
+    { name: 'Greenhouse', url: `${formsUrl}/greenhouse/acme/jobs/4012345` },
+    { name: 'Lever', url: `${formsUrl}${LEVER_POSTING}` },
+    { name: 'Ashby', url: `${formsUrl}${ASHBY_APPLICATION}` },
+    { name: 'multi-step form', url: `${formsUrl}/careers/apply/123` },
+  ];
 }
 
 export async function startDemoSites(options: { formsPort?: number } = {}): Promise<DemoSites> {
-  const boards = await startBoardSites();
+  const forms = await startFormSites({ port: options.formsPort ?? DEMO_FORMS_PORT });
+  const boards = await startBoardSites({ formsUrl: forms.baseUrl }).catch(async (error: unknown) => {
+    await forms.close();
+    throw error;
+  });
   boards.useInEnv();
   // A gentle pace, as against real boards, that still finishes a demo crawl in seconds.
   process.env.CRAWL_PACE_MS = '100';
-  const forms = await startFormSites({ port: options.formsPort ?? 4100 });
   return {
     formsUrl: forms.baseUrl,
-    careersUrl: boards.baseUrls.careers,
+    targets: demoTargets(boards),
+    forms: demoForms(forms.baseUrl),
     async close() {
       await Promise.all([boards.close(), forms.close()]);
     },

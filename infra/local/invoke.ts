@@ -16,13 +16,13 @@ import type { SQSEvent } from 'aws-lambda';
 import { deadLetterQueueName, queues } from '../../shared/tables/queues';
 import { schedules } from '../../shared/tables/schedules';
 import type { QueueSpec } from '../../shared/tables/types';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION, useLocalCredentials } from './constants';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION, localDataDir, useLocalCredentials } from './constants';
 import { startLocalDatabase } from './database';
 import { invoke } from './lambda';
 import { scheduledEvent } from './scheduler';
 import { runningLocalSqs, startLocalSqs } from './sqs/server';
 
-const LOCAL_DIR = join(import.meta.dirname, '../../.local');
+const LOCAL_DIR = localDataDir();
 const LOCAL_SQS_DIR = join(LOCAL_DIR, 'sqs');
 
 const usage = `usage: npm run invoke <name> [-- --body '<json>' --receive-count N]

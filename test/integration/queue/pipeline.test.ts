@@ -2,6 +2,7 @@
  * The crawl worker on the local runtime's queue: messages go through the local SQS endpoint and
  * Lambda's event source to the worker. A poison message reaches the dead-letter queue with its reason
  * on its row while the rest are unharmed; messages sent before a restart are delivered after it.
+ * The tests wait on the event source's batch reports, not on a length of time.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -41,16 +42,30 @@ const crawler: Crawler = async (spec, sink) => {
   return { status: 'completed', pages: 1, jobsSeen: 2 };
 };
 
+/** The worker on the queue, and `after(condition)`: resolves once the condition holds, checked now and after each batch the worker settles. */
 async function running(sqs: LocalSqs) {
-  return startEventSources({ sqs, queues: [queue], loadHandler: async () => crawlWorker(crawler, { db }), log: () => {} });
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  let settled = () => {};
+  const nextBatch = () => new Promise<void>((resolve) => (settled = resolve));
+  let batch = nextBatch();
+  const sources = await startEventSources({
+    sqs,
+    queues: [queue],
+    loadHandler: async () => crawlWorker(crawler, { db }),
+    log: () => {},
+    onBatch: () => {
+      const done = settled;
+      batch = nextBatch();
+      done();
+    },
+  });
+  const after = async (condition: () => Promise<boolean>): Promise<void> => {
+    for (;;) {
+      const next = batch;
+      if (await condition()) return;
+      await next;
+    }
+  };
+  return { stop: () => sources.stop(), after };
 }
 
 const status = (id: number) => db.one<{ status: string; error_message: string | null; jobs_found: number }>(
@@ -69,18 +84,18 @@ describe('crawls through the local queue', () => {
       const poison = await createCrawl(db, { query: 'poison' });
       expect((await enqueueCrawls(db, sender, [good[0]!, poison, good[1]!])).failed).toEqual([]);
 
-      await until(async () => (await status(poison)).status === 'failed');
+      await sources.after(async () => (await status(poison)).status === 'failed');
       expect(await status(poison)).toMatchObject({
         error_message: `gave up after ${queue.maxReceiveCount} attempts: the results page never loaded`,
       });
       for (const id of good) expect(await status(id)).toMatchObject({ status: 'completed', jobs_found: 2, error_message: null });
 
+      // The move happens on the receive after the last failure: a long poll of the dead-letter queue answers when it arrives.
       let dead: unknown[] = [];
-      await until(async () => {
-        const out = await client.send(new ReceiveMessageCommand({ QueueUrl: sqs.queueUrl('crawl-dlq'), WaitTimeSeconds: 1 }));
+      while (!dead.length) {
+        const out = await client.send(new ReceiveMessageCommand({ QueueUrl: sqs.queueUrl('crawl-dlq'), WaitTimeSeconds: 5 }));
         dead = (out.Messages ?? []).map((m) => JSON.parse(m.Body!));
-        return dead.length > 0;
-      });
+      }
       expect(dead).toEqual([{ crawlId: poison }]);
     } finally {
       await sources.stop();
@@ -100,7 +115,7 @@ describe('crawls through the local queue', () => {
     const after = await startLocalSqs({ dataDir, queues: [queue], log: () => {} });
     const sources = await running(after);
     try {
-      await until(async () => (await Promise.all(ids.map(status))).every((row) => row.status === 'completed'));
+      await sources.after(async () => (await Promise.all(ids.map(status))).every((row) => row.status === 'completed'));
     } finally {
       await sources.stop();
       await after.stop();

@@ -2,8 +2,11 @@
  * Lambda's SQS event source, locally: batches, redelivery after the visibility timeout with
  * ApproximateReceiveCount, the move to the dead-letter queue at maxReceiveCount, partial batch
  * responses, and a malformed response failing the whole batch.
+ *
+ * Each test waits on what the event source does (its batch reports) and on what the queue holds, never
+ * on a length of time: on a loaded machine a redelivery may take longer than the visibility timeout.
  */
-import { CreateQueueCommand, ReceiveMessageCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEventSources, type BatchReport, type EventSources } from '../../../infra/local/sqs/event-source';
@@ -68,10 +71,18 @@ interface Run {
   /** Every record handed to the handler, in order. */
   seen: SQSRecord[];
   batches: SQSRecord[][];
+  /** Resolves once a batch report leaves `condition` true (at once if it already is). */
+  after(condition: () => boolean): Promise<void>;
 }
 
 async function run(spec: QueueSpec, handler: (event: SQSEvent) => unknown): Promise<Run> {
-  const state: Run = { reports: [], seen: [], batches: [] };
+  const waiting: { condition: () => boolean; resolve: () => void }[] = [];
+  const state: Run = {
+    reports: [],
+    seen: [],
+    batches: [],
+    after: (condition) => (condition() ? Promise.resolve() : new Promise((resolve) => waiting.push({ condition, resolve }))),
+  };
   sources = await startEventSources({
     sqs,
     queues: [spec],
@@ -81,17 +92,23 @@ async function run(spec: QueueSpec, handler: (event: SQSEvent) => unknown): Prom
       return handler(event);
     },
     log: () => {},
-    onBatch: (report) => state.reports.push(report),
+    onBatch: (report) => {
+      state.reports.push(report);
+      for (const waiter of waiting.splice(0)) {
+        if (waiter.condition()) waiter.resolve();
+        else waiting.push(waiter);
+      }
+    },
   });
   return state;
 }
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
+/** Messages the queue still holds, visible or in flight: none means every one was deleted and none can come back. */
+async function held(spec: QueueSpec): Promise<number> {
+  const { Attributes } = await client.send(
+    new GetQueueAttributesCommand({ QueueUrl: sqs.queueUrl(spec.name), AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+  );
+  return Number(Attributes?.ApproximateNumberOfMessages) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible);
 }
 
 async function deadLetters(spec: QueueSpec) {
@@ -108,15 +125,15 @@ describe('the local SQS event source', () => {
     const spec = await queue({ maxBatchingWindowSeconds: 1, visibilityTimeoutSeconds: 10 });
     await send(spec, ['a', 'b', 'c', 'd']);
     const state = await run(spec, () => ({ batchItemFailures: [] }));
-    await until(() => state.reports.length >= 2);
+    await state.after(() => state.reports.length >= 2);
     expect(state.batches.map((b) => b.length).sort()).toEqual([1, 3]);
     expect(bodiesOf(state.seen)).toEqual(['a', 'b', 'c', 'd']);
     const record = state.seen[0]!;
     expect(record).toMatchObject({ eventSource: 'aws:sqs', eventSourceARN: sqs.queueArn(spec.name), awsRegion: sqs.region });
     expect(record.attributes.ApproximateReceiveCount).toBe('1');
     expect(record.receiptHandle).toBeTruthy();
-    // Deleted: nothing comes back after the visibility timeout.
-    await new Promise((r) => setTimeout(r, 1_500));
+    // Deleted: nothing is left to come back after the visibility timeout.
+    expect(await held(spec)).toBe(0);
     expect(state.seen).toHaveLength(4);
   });
 
@@ -126,11 +143,11 @@ describe('the local SQS event source', () => {
     const state = await run(spec, (event) => ({
       batchItemFailures: event.Records.filter((r) => r.body === 'bad' && r.attributes.ApproximateReceiveCount === '1').map((r) => ({ itemIdentifier: r.messageId })),
     }));
-    await until(() => state.seen.length >= 4);
+    await state.after(() => state.seen.length >= 4 && state.reports.length >= 2);
     const bad = state.seen.filter((r) => r.body === 'bad');
     expect(bad.map((r) => r.attributes.ApproximateReceiveCount)).toEqual(['1', '2']);
     expect(state.seen.filter((r) => r.body.startsWith('good'))).toHaveLength(2);
-    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await held(spec)).toBe(0);
     expect(state.seen).toHaveLength(4);
   });
 
@@ -138,7 +155,7 @@ describe('the local SQS event source', () => {
     const spec = await queue({ batchSize: 1, maxBatchingWindowSeconds: 0 });
     await send(spec, ['poison']);
     const state = await run(spec, (event) => ({ batchItemFailures: event.Records.map((r) => ({ itemIdentifier: r.messageId })) }));
-    await until(() => state.seen.length >= 2);
+    await state.after(() => state.seen.length >= 2);
     const [dead] = await (async () => {
       for (;;) {
         const found = await deadLetters(spec);
@@ -163,7 +180,7 @@ describe('the local SQS event source', () => {
     await send(spec, ['x', 'y']);
     let calls = 0;
     const state = await run(spec, (event) => (++calls === 1 ? answer() : { batchItemFailures: [] }));
-    await until(() => state.reports.length >= 2 && state.seen.length >= 4);
+    await state.after(() => state.reports.length >= 2 && state.seen.length >= 4);
     expect(state.reports[0]).toMatchObject({ error: expect.any(String) });
     expect(state.reports[0]!.failedIds.sort()).toEqual(state.reports[0]!.messageIds.sort());
     // Both came back, counted as received twice.
@@ -174,9 +191,9 @@ describe('the local SQS event source', () => {
     const spec = await queue();
     await send(spec, ['quiet']);
     const state = await run(spec, () => undefined);
-    await until(() => state.reports.length >= 1);
+    await state.after(() => state.reports.length >= 1);
     expect(state.reports[0]).toMatchObject({ failedIds: [] });
-    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await held(spec)).toBe(0);
     expect(state.seen).toHaveLength(1);
   });
 });

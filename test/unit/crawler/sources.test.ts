@@ -16,12 +16,15 @@ import { leverPostingToDraft } from '../../../shared/crawler/sources/lever';
 import { careerPagePostings } from '../../../shared/crawler/sources/career-site';
 import { REAL_CAPTURES, readCapture } from './real-captures';
 import { fixtureJob } from '../../fixtures/sites/boards/catalog';
+import { employerFormUrl } from '../../fixtures/sites/employer-forms';
 import { indeedSearch, indeedViewJob, linkedinCards, linkedinDetail, monsterSearch, zipJobPage, zipSearch } from '../../fixtures/sites/boards/boards';
 import { careerPostings, postingPage } from '../../fixtures/sites/boards/career-site';
 import { greenhouseBoard } from '../../fixtures/sites/boards/ats';
 import { zipLegacySearch } from '../../fixtures/sites/boards/ziprecruiter-legacy';
 
 const ORIGIN = 'https://fixture.example';
+/** The employers' application forms the replicas link to. */
+const FORMS = 'https://forms.fixture.example';
 const built = (d: JobDraft) => {
   const r = buildJob(d);
   if (!r.ok) throw new Error(r.reason);
@@ -155,6 +158,8 @@ describe('parsers over the fixture sites replicas', () => {
     const detailed = built(mergeLinkedInDetail(drafts[1]!, linkedinDetail(jobs[1]!, ORIGIN)));
     expect(detailed.metadata.salary).toMatchObject({ min: 45, max: 60, interval: 'hour', currency: 'USD' });
     expect(detailed.remote).toBe(true);
+    // The offsite apply button: through LinkedIn to the employer's form.
+    expect(detailed.metadata.applyUrl).toBe(`${ORIGIN}/jobs/view/externalApply/${jobs[1]!.id}`);
   });
 
   it('Indeed: cards, the next page link, then the description from the view page', () => {
@@ -219,17 +224,18 @@ describe('parsers over the fixture sites replicas', () => {
   });
 
   it('Monster: normalizedJobPosting per result and the end of the results', () => {
-    const { drafts, nextUrl } = parseMonsterSearch(monsterSearch(jobs, ORIGIN, 6, 'x'), `${ORIGIN}/jobs/search?q=x&page=1`);
+    const { drafts, nextUrl } = parseMonsterSearch(monsterSearch(jobs, ORIGIN, 6, 'x', FORMS), `${ORIGIN}/jobs/search?q=x&page=1`);
     expect(nextUrl).toBeNull();
     const job = built(drafts[0]!);
     expect(job).toMatchObject({ externalId: `monster:${jobs[0]!.key}`, title: jobs[0]!.title, company: jobs[0]!.company, salaryMin: jobs[0]!.pay!.min, jobType: 'full-time', location: 'Austin, TX, United States' });
+    expect(job.metadata.applyUrl).toBe(employerFormUrl(FORMS, jobs[0]!));
   });
 
   it('career site JSON-LD places and workplaces: every part of the place, a scope word apart, the workplace as stated', () => {
     const postings = careerPostings(1);
     const job = (variant: string) => {
       const p = postings.find((c) => c.variant === variant)!;
-      return built(careerPagePostings({ url: `${ORIGIN}${p.path}`, status: 200, body: postingPage(p, ORIGIN), via: 'http' })[0]!);
+      return built(careerPagePostings({ url: `${ORIGIN}${p.path}`, status: 200, body: postingPage(p, ORIGIN, FORMS), via: 'http' })[0]!);
     };
     const newYork = job('graph');
     expect(newYork).toMatchObject({ location: 'New York, New York, United States', remote: true });
@@ -246,7 +252,7 @@ describe('parsers over the fixture sites replicas', () => {
   it('career site JSON-LD variants: graph, CDATA, entities with control characters, trailing comma, no organization, two per page', () => {
     const found = careerPostings(1)
       .filter((p) => p.variant !== 'private')
-      .map((p) => ({ variant: p.variant, drafts: careerPagePostings({ url: `${ORIGIN}${p.path}`, status: 200, body: postingPage(p, ORIGIN), via: 'http' }) }));
+      .map((p) => ({ variant: p.variant, drafts: careerPagePostings({ url: `${ORIGIN}${p.path}`, status: 200, body: postingPage(p, ORIGIN, FORMS), via: 'http' }) }));
     const count = Object.fromEntries(found.map((f) => [f.variant, f.drafts.length]));
     expect(count).toEqual({ plain: 1, graph: 1, cdata: 1, entities: 1, 'trailing-comma': 1, 'no-org': 1, 'two-per-page': 2, hopeless: 0 });
     const entities = built(found.find((f) => f.variant === 'entities')!.drafts[0]!);

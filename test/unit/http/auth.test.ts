@@ -1,13 +1,16 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { issueAccessToken, verifyAccessToken } from '../../../shared/http/auth';
 import { HttpProblem } from '../../../shared/http/problem';
 
+let secretDir: string;
 beforeAll(() => {
-  process.env.AUTH_SECRET_FILE = join(mkdtempSync(join(tmpdir(), 'auth-test-')), 'secret');
+  secretDir = mkdtempSync(join(tmpdir(), 'auth-test-'));
+  process.env.AUTH_SECRET_FILE = join(secretDir, 'secret');
 });
+afterAll(() => rmSync(secretDir, { recursive: true, force: true }));
 afterEach(() => vi.useRealTimers());
 
 const refusal = (promise: Promise<unknown>) =>
