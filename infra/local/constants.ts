@@ -8,6 +8,8 @@ export const LOCAL_ACCOUNT_ID = '000000000000';
 export const LOCAL_DB_CLUSTER_ARN = 'arn:aws:rds:us-east-1:000000000000:cluster:local';
 export const LOCAL_DB_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:local-db';
 export const LOCAL_DB_NAME = 'jobs';
+/** The users' uploads bucket of the local S3 endpoint (a folder under .local/uploads). */
+export const LOCAL_UPLOADS_BUCKET = 'uploads';
 
 /** The SDK clients sign every request; the local endpoints do not check the signature. */
 export function useLocalCredentials(env: NodeJS.ProcessEnv = process.env): void {

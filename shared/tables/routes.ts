@@ -41,13 +41,14 @@ import {
   recommendedQuerySchema,
 } from '../jobs/api-schema';
 import { profileIdParams, profileInputSchema, profilePatchSchema, profileSchema } from '../profiles/api-schema';
+import { resumeUploadRequestSchema, resumeUploadSchema } from '../resumes/schema';
 import { saveJobSchema, savedJobIdParams, savedJobSchema, savedJobUpdateSchema } from '../saved-jobs/schema';
 import { statsSummarySchema, statusCountsSchema } from '../stats/schema';
 import type { FunctionSpec, RouteSpec } from './types';
 
 // --- Functions: one per resource -------------------------------------------------------------
 
-type ApiFunctionOptions = Partial<Pick<FunctionSpec, 'memoryMb' | 'sendsTo' | 'artifacts' | 'nativePackages' | 'sendsEmail'>>;
+type ApiFunctionOptions = Partial<Pick<FunctionSpec, 'memoryMb' | 'sendsTo' | 'artifacts' | 'uploads' | 'nativePackages' | 'sendsEmail'>>;
 
 const apiFunction = (id: string, description: string, options: ApiFunctionOptions = {}): FunctionSpec => ({
   id,
@@ -67,8 +68,13 @@ export const apiFunctions = {
     nativePackages: ['@node-rs/argon2'],
     // The verification email on registration and on request.
     sendsEmail: true,
+    // A deleted account's uploaded resumes go with it.
+    uploads: 'remove',
   }),
-  profiles: apiFunction('profiles', "A user's profiles: resume, links, preferences and the answer bank."),
+  profiles: apiFunction('profiles', "A user's profiles and resume uploads: resume, links, preferences and the answer bank.", {
+    // Hands out upload URLs, checks and keeps what was uploaded, deletes resumes no profile names.
+    uploads: 'manage',
+  }),
   jobs: apiFunction('jobs', 'Job search, a job, recommendations, jobs not applied to, and jobs added by hand.'),
   savedJobs: apiFunction('saved-jobs', "A user's saved jobs and notes."),
   applications: apiFunction('applications', 'Asking to apply, following applications, and moving them through their statuses.', {
@@ -167,7 +173,7 @@ export const routes = {
     path: '/accounts/me',
     fn: accounts,
     auth: true,
-    summary: 'Delete your account with its profiles, applications, saved jobs and crawls (asks for your password)',
+    summary: 'Delete your account with its profiles, uploaded resumes, applications, saved jobs and crawls (asks for your password)',
     tags: ['Accounts'],
     request: { body: accountDeletionSchema },
     responses: { 204: noContent('Deleted'), ...body, ...authed },
@@ -237,7 +243,8 @@ export const routes = {
     path: '/profiles/{profileId}',
     fn: profiles,
     auth: true,
-    summary: 'Change some fields of a profile (a field given is replaced whole: jobPreferences, answers)',
+    summary:
+      'Change some fields of a profile. The body is a JSON Merge Patch (RFC 7396; application/merge-patch+json or application/json): fields left out keep their values; an object (jobPreferences, answers, jobPreferences.autoApply, answers.eeo) is merged member by member, so {"jobPreferences": {"autoApply": {"enabled": true}}} changes that one setting; null removes a member (it takes its default, or becomes null); an array (skills, keywords, answers.custom) is replaced whole',
     tags: ['Profiles'],
     request: { params: profileIdParams, body: profilePatchSchema },
     responses: { 200: { description: 'Changed', schema: profileSchema }, ...body, ...authed, ...missing('profile') },
@@ -247,10 +254,21 @@ export const routes = {
     path: '/profiles/{profileId}',
     fn: profiles,
     auth: true,
-    summary: 'Delete a profile (its applications stay, without the link)',
+    summary: 'Delete a profile (its applications stay, without the link); its uploaded resume is deleted unless another of your profiles uses it',
     tags: ['Profiles'],
     request: { params: profileIdParams },
     responses: { 204: noContent('Deleted'), ...invalid, ...authed, ...missing('profile') },
+  }),
+  startResumeUpload: route({
+    method: 'POST',
+    path: '/resume-uploads',
+    fn: profiles,
+    auth: true,
+    summary:
+      "Upload a resume (PDF, DOCX, DOC, RTF or TXT, at most 10 MB): answers an upload URL to PUT the file to within 15 minutes, and the resumeUrl to save in a profile, which checks the file's type by its content",
+    tags: ['Profiles'],
+    request: { body: resumeUploadRequestSchema },
+    responses: { 200: { description: 'PUT the file to uploadUrl, then save resumeUrl in a profile', schema: resumeUploadSchema }, ...body, ...authed },
   }),
 
   searchJobs: route({

@@ -25,6 +25,12 @@ export interface FunctionSpec {
   sendsTo?: readonly QueueName[];
   /** The screenshot bucket: read (serve captures to their owner) or read-write (take them). */
   artifacts?: 'read' | 'read-write';
+  /**
+   * The users' uploads bucket (resumes), in UPLOADS_BUCKET: read (attach kept resumes to forms),
+   * remove (delete everything under a user's prefixes) or manage (hand out upload URLs, read and
+   * keep uploads, delete them).
+   */
+  uploads?: 'read' | 'remove' | 'manage';
   /** Packages esbuild cannot bundle (native addons), installed beside the bundle instead. */
   nativePackages?: readonly string[];
   /** Sends email through SES from the stage's sender (EMAIL_FROM), when the stage has one. */
