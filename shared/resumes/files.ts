@@ -35,16 +35,17 @@ const isMissing = (error: unknown) => {
   return name === 'NoSuchKey' || name === 'NotFound';
 };
 
-export function s3ResumeFiles(bucket: string): ResumeFiles {
+/** The bucket through the process's S3 client, or through `connect` (a local endpoint of a test's own). */
+export function s3ResumeFiles(bucket: string, connect: () => ReturnType<typeof s3> = s3): ResumeFiles {
   return {
     bucket,
     async uploadUrl(key, size, expiresInSeconds) {
-      const [{ sdk, client }, { getSignedUrl }] = await Promise.all([s3(), import('@aws-sdk/s3-request-presigner')]);
+      const [{ sdk, client }, { getSignedUrl }] = await Promise.all([connect(), import('@aws-sdk/s3-request-presigner')]);
       // ContentLength is signed: S3 refuses a PUT of any other length, so nothing larger can be stored.
       return getSignedUrl(client, new sdk.PutObjectCommand({ Bucket: bucket, Key: key, ContentLength: size }), { expiresIn: expiresInSeconds });
     },
     async head(key) {
-      const { sdk, client } = await s3();
+      const { sdk, client } = await connect();
       try {
         const out = await client.send(new sdk.HeadObjectCommand({ Bucket: bucket, Key: key }));
         return { size: out.ContentLength ?? 0, etag: out.ETag ?? '' };
@@ -54,7 +55,7 @@ export function s3ResumeFiles(bucket: string): ResumeFiles {
       }
     },
     async read(key, maxBytes) {
-      const { sdk, client } = await s3();
+      const { sdk, client } = await connect();
       try {
         const out = await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${maxBytes}` }));
         return { bytes: await out.Body!.transformToByteArray(), etag: out.ETag ?? '' };
@@ -64,7 +65,7 @@ export function s3ResumeFiles(bucket: string): ResumeFiles {
       }
     },
     async copy(from, to, etag, contentType) {
-      const { sdk, client } = await s3();
+      const { sdk, client } = await connect();
       try {
         await client.send(
           new sdk.CopyObjectCommand({
@@ -83,7 +84,7 @@ export function s3ResumeFiles(bucket: string): ResumeFiles {
       }
     },
     async download(key, path, signal) {
-      const { sdk, client } = await s3();
+      const { sdk, client } = await connect();
       try {
         const out = await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
         let size = 0;
@@ -96,11 +97,11 @@ export function s3ResumeFiles(bucket: string): ResumeFiles {
       }
     },
     async remove(key) {
-      const { sdk, client } = await s3();
+      const { sdk, client } = await connect();
       await client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },
     async removeUnder(prefix) {
-      const { sdk, client } = await s3();
+      const { sdk, client } = await connect();
       let removed = 0;
       let token: string | undefined;
       do {

@@ -18,7 +18,7 @@ afterAll(async () => world?.close());
 const PNG = [0x89, 0x50, 0x4e, 0x47];
 
 function task(path: string, id: number, applicant = testApplicant()) {
-  return testTask(world.sites.baseUrl + path, { applicationId: id, applicant: { ...applicant, resumeUrl: world.resumePath } });
+  return testTask(world.sites.baseUrl + path, { applicationId: id, applicant: { ...applicant, resumeUrl: world.resumeUrl } });
 }
 
 async function expectStoredPng(key: string) {
