@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docx } from '../../fixtures/documents/zip';
+import { startHttpsFiles, type HttpsFiles } from '../../fixtures/sites/https-files';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 import { Api, expectProblem, newUser, pdfResume, uploadResume, type Reply, type User } from './client';
 
@@ -16,13 +17,23 @@ let runtime: TestRuntime;
 let api: Api;
 let user: User;
 let stranger: User;
+/** A user's own site, serving the resume over https. */
+let https: HttpsFiles;
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
   api = new Api(runtime.baseUrl);
   [user, stranger] = await Promise.all([newUser(api, 'resume'), newUser(api, 'stranger')]);
+  https = await startHttpsFiles({
+    '/ada.pdf': { headers: { 'content-type': 'application/pdf' }, body: pdfResume('https') },
+    '/binary.pdf': { headers: { 'content-type': 'application/pdf' }, body: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]) },
+    '/to-http.pdf': { status: 301, headers: { location: 'http://127.0.0.1:1/ada.pdf' } },
+  });
 });
-afterAll(() => runtime?.stop());
+afterAll(async () => {
+  await https?.close();
+  await runtime?.stop();
+});
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 /** The key an s3:// resumeUrl names in the uploads bucket. */
@@ -150,8 +161,19 @@ describe('a resumeUrl that is not an upload of the user', () => {
     expectFieldError(await api.post('/profiles', { resumeUrl: await uploadResume(api, user.token, pdfResume(), 'resume.docx') }, user.token), '#/resumeUrl', /^the file is a PDF document but its name ends in \.docx$/);
   });
 
-  it('refuses an https resume that cannot be fetched, naming why', async () => {
+  it('refuses an https resume that cannot be fetched, is not a document, or redirects to plain http, naming why', async () => {
     expectFieldError(await api.post('/profiles', { resumeUrl: 'https://cv.invalid/ada.pdf' }, user.token), '#/resumeUrl', /the resume URL is refused: https:\/\/cv\.invalid: the host name does not resolve/);
+    expectFieldError(await api.post('/profiles', { resumeUrl: `${https.baseUrl}/missing.pdf` }, user.token), '#/resumeUrl', /^the resume could not be fetched \(HTTP 404\)$/);
+    expectFieldError(await api.post('/profiles', { resumeUrl: `${https.baseUrl}/binary.pdf` }, user.token), '#/resumeUrl', /^the file is not a PDF, DOCX, DOC, RTF, TXT document$/);
+    expectFieldError(await api.post('/profiles', { resumeUrl: `${https.baseUrl}/to-http.pdf` }, user.token), '#/resumeUrl', /is not https$/);
+  });
+});
+
+describe('an https resumeUrl', () => {
+  it('is fetched through the URL guard and checked when the profile is saved, and stored as given', async () => {
+    const created = await api.post('/profiles', { resumeUrl: `${https.baseUrl}/ada.pdf` }, user.token);
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.resumeUrl).toBe(`${https.baseUrl}/ada.pdf`);
   });
 });
 

@@ -6,13 +6,24 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApplicant, testTask } from '../../fixtures/sites/forms/applicant';
+import { startHttpsFiles, type HttpsFiles } from '../../fixtures/sites/https-files';
 import { deadline, startApplierWorld, type ApplierWorld } from './helpers';
 
+const HTTPS_RESUME = Buffer.from('%PDF-1.4\n% Jane Q Doe, from her own site\n%%EOF\n');
 let world: ApplierWorld;
+let https: HttpsFiles;
 beforeAll(async () => {
   world = await startApplierWorld();
+  https = await startHttpsFiles({
+    '/cv': { headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="jane-doe.pdf"' }, body: HTTPS_RESUME },
+    '/photo.pdf': { headers: { 'content-type': 'application/pdf' }, body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]) },
+    '/moved.pdf': { status: 302, headers: { location: `${world.sites.baseUrl}/files/jane-doe-resume.pdf` } },
+  });
 });
-afterAll(async () => world?.close());
+afterAll(async () => {
+  await https?.close();
+  await world?.close();
+});
 
 const FORM = '/silent/apply';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -33,6 +44,25 @@ describe('the resume slot', () => {
     expect(sent?.files).toEqual([{ field: 'resume', name: 'ada-lovelace-cv.txt', size: resume.length }]);
     expect(sent?.fileDigests.resume).toBe(sha256(resume));
     expect(outcome.log.steps.find((s) => s.kind === 'upload')?.message).toBe(`attached ada-lovelace-cv.txt (${resume.length} bytes)`);
+  });
+
+  it('receives an https resume, fetched through the URL guard and checked again, under the name its server gives', async () => {
+    const outcome = await world.apply(task(405, `${https.baseUrl}/cv`), deadline());
+    expect(outcome.resumeUsed).toBe(`${https.baseUrl}/cv`);
+    const sent = submissions().at(-1);
+    expect(sent?.files).toEqual([{ field: 'resume', name: 'jane-doe.pdf', size: HTTPS_RESUME.length }]);
+    expect(sent?.fileDigests.resume).toBe(sha256(HTTPS_RESUME));
+  });
+
+  it.each([
+    ['whose content is no longer a document', '/photo.pdf', /the file is not a PDF, DOCX, DOC, RTF, TXT document/],
+    ['that redirects to plain http', '/moved.pdf', /the resume URL is refused: http:\/\/127\.0\.0\.1:\d+ is not https/],
+  ])('refuses an https resume %s, and sends nothing', async (_what, path, reason) => {
+    const before = submissions().length;
+    const outcome = await world.apply(task(406, `${https.baseUrl}${path}`), deadline());
+    expect(outcome).toMatchObject({ status: 'failed', retryable: false });
+    expect(outcome.reason).toMatch(reason);
+    expect(submissions()).toHaveLength(before);
   });
 
   it.each([
