@@ -3,7 +3,8 @@
  * keeping it (a server-side copy, only of the very bytes that were checked), and deleting.
  */
 import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { config } from '../config';
 import { s3 } from '../storage/s3-client';
@@ -87,10 +88,8 @@ export function s3ResumeFiles(bucket: string, connect: () => ReturnType<typeof s
       const { sdk, client } = await connect();
       try {
         const out = await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
-        let size = 0;
-        const body = (out.Body as Readable).on('data', (chunk: Buffer) => (size += chunk.length));
-        await pipeline(body instanceof Readable ? body : Readable.from(body), createWriteStream(path));
-        return size;
+        await pipeline(out.Body as Readable, createWriteStream(path));
+        return (await stat(path)).size;
       } catch (error) {
         if (isMissing(error)) return undefined;
         throw error;
