@@ -204,6 +204,8 @@ export const routes = {
     fn: profiles,
     auth: true,
     summary: 'Create a profile',
+    description:
+      'resumeUrl is the resumeUrl POST /resume-uploads gave (upload the file first) or an https URL; either is checked now: yours, there, at most 10 MB, a PDF, DOCX, DOC, RTF or TXT document by its content. Every {{placeholder}} of coverLetterTemplate must be one the platform fills. Each refusal is a 400 naming the field.',
     tags: ['Profiles'],
     request: { body: profileInputSchema },
     responses: { 201: { description: 'Created', schema: profileSchema }, ...body, ...authed },
@@ -243,8 +245,9 @@ export const routes = {
     path: '/profiles/{profileId}',
     fn: profiles,
     auth: true,
-    summary:
-      'Change some fields of a profile. The body is a JSON Merge Patch (RFC 7396; application/merge-patch+json or application/json): fields left out keep their values; an object (jobPreferences, answers, jobPreferences.autoApply, answers.eeo) is merged member by member, so {"jobPreferences": {"autoApply": {"enabled": true}}} changes that one setting; null removes a member (it takes its default, or becomes null); an array (skills, keywords, answers.custom) is replaced whole',
+    summary: 'Change some fields of a profile (a JSON Merge Patch)',
+    description:
+      'The body is a JSON Merge Patch (RFC 7396), sent as application/merge-patch+json or application/json. Fields left out keep their values. An object (jobPreferences, answers, jobPreferences.autoApply, answers.eeo) is merged member by member, so {"jobPreferences": {"autoApply": {"enabled": true}}} changes that one setting and keeps every other. null removes a member: it takes its default (an empty list, autoApply off) or becomes null. An array (skills, jobPreferences.keywords, answers.custom) is replaced whole. The merged profile is checked as a whole; a new resumeUrl and the cover letter template are checked as on create.',
     tags: ['Profiles'],
     request: { params: profileIdParams, body: profilePatchSchema },
     responses: { 200: { description: 'Changed', schema: profileSchema }, ...body, ...authed, ...missing('profile') },
@@ -264,8 +267,9 @@ export const routes = {
     path: '/resume-uploads',
     fn: profiles,
     auth: true,
-    summary:
-      "Upload a resume (PDF, DOCX, DOC, RTF or TXT, at most 10 MB): answers an upload URL to PUT the file to within 15 minutes, and the resumeUrl to save in a profile, which checks the file's type by its content",
+    summary: 'Upload a resume: an upload URL to PUT the file to, and the resumeUrl to save in a profile',
+    description:
+      "PDF, DOCX, DOC, RTF or TXT, at most 10 MB. PUT the file to uploadUrl with exactly `size` bytes and no Authorization header (the URL is signed) within 15 minutes, then save resumeUrl in a profile (POST, PUT or PATCH /profiles). Saving checks that the upload is yours, that it is there, its size, and its type by its content (a name that says another type is refused), each refusal a 400 on resumeUrl; the profile then keeps its own copy, and its resumeUrl changes from uploads/ to resumes/. An upload no profile keeps expires after a day.",
     tags: ['Profiles'],
     request: { body: resumeUploadRequestSchema },
     responses: { 200: { description: 'PUT the file to uploadUrl, then save resumeUrl in a profile', schema: resumeUploadSchema }, ...body, ...authed },

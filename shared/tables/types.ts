@@ -47,6 +47,8 @@ export interface RouteSpec {
   /** true: a bearer token is required and its subject is the caller. */
   auth: boolean;
   summary: string;
+  /** More than a summary says: semantics a client must know (OpenAPI's operation description). */
+  description?: string;
   tags: string[];
   request?: { params?: ZodType; query?: ZodType; body?: ZodType };
   /** Status code to response schema (undefined for no body). */

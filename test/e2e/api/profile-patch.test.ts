@@ -86,7 +86,8 @@ describe('PATCH /profiles/{id} as a JSON Merge Patch', () => {
 
   it('is documented as a merge patch in the OpenAPI document', async () => {
     const doc = (await api.get('/openapi.json')).body;
-    expect(doc.paths['/profiles/{profileId}'].patch.summary).toMatch(/JSON Merge Patch \(RFC 7396/);
-    expect(doc.paths['/profiles/{profileId}'].patch.summary).toMatch(/null removes a member/);
+    expect(doc.paths['/profiles/{profileId}'].patch.summary).toMatch(/JSON Merge Patch/);
+    expect(doc.paths['/profiles/{profileId}'].patch.description).toMatch(/JSON Merge Patch \(RFC 7396\)/);
+    expect(doc.paths['/profiles/{profileId}'].patch.description).toMatch(/null removes a member/);
   });
 });
