@@ -9,8 +9,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { allowedOrigin, corsPolicy } from '../../../shared/http/cors';
+import { listenLocally, stopServer } from '../listen';
 import { S3Error, s3Errors } from './errors';
 import { FolderBuckets } from './objects';
 import { copyObject, decodeSegment, getObject, header, listObjects, putObject } from './operations';
@@ -122,29 +122,8 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
       .end();
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-
-  return {
-    endpoint: `http://${address.address}:${address.port}`,
-    folderOf: (bucket) => buckets.folderOf(bucket),
-    async stop() {
-      await new Promise<void>((resolve) => {
-        const force = setTimeout(() => server.closeAllConnections(), 2_000);
-        server.close(() => {
-          clearTimeout(force);
-          resolve();
-        });
-        server.closeIdleConnections();
-      });
-    },
-  };
+  const endpoint = await listenLocally(server, options.port, options.host);
+  return { endpoint, folderOf: (bucket) => buckets.folderOf(bucket), stop: () => stopServer(server) };
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, xml: string): void {
