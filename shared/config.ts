@@ -29,6 +29,9 @@ export const config = {
   crawlPaceMs: () => (process.env.CRAWL_PACE_MS ? Number(process.env.CRAWL_PACE_MS) : undefined),
   /** Milliseconds between two application submissions to one site, across every apply worker (default one minute; fixture tests shorten it). */
   applySubmitIntervalMs: () => (process.env.APPLY_SUBMIT_INTERVAL_MS ? Number(process.env.APPLY_SUBMIT_INTERVAL_MS) : 60_000),
+  /** Users' uploads (resumes): the bucket, and locally the local S3 endpoint (infra/local/s3). */
+  uploadsBucket: () => required('UPLOADS_BUCKET'),
+  s3Endpoint: () => process.env.S3_ENDPOINT,
   /** Application screenshots: an S3 bucket in AWS, a folder locally. */
   artifacts: () => ({ bucket: process.env.ARTIFACTS_BUCKET, dir: process.env.ARTIFACTS_DIR }),
   /** Where the signing secret for access tokens lives: Secrets Manager in AWS, a file locally. */

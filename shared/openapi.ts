@@ -92,6 +92,7 @@ function operationFor(name: string, spec: RouteSpec, components: Components): Re
   return {
     operationId: name,
     summary: spec.summary,
+    ...(spec.description && { description: spec.description }),
     tags: spec.tags,
     ...(spec.auth ? { security: [{ bearerAuth: [] }] } : { security: [] }),
     parameters: [...parameters(spec.request?.params, 'path', components), ...parameters(spec.request?.query, 'query', components)],
@@ -108,6 +109,8 @@ Authenticate with \`Authorization: Bearer <accessToken>\` from \`POST /accounts/
 \`application/json\`, at most ${MAX_BODY_BYTES / 1024} KiB. Lists are paginated with opaque cursors: pass a page's
 \`nextCursor\` as \`cursor\` to read the next; pages never skip or repeat a row while new rows arrive.
 Anything that belongs to a user is visible only to that user; another user's id answers 404.
+\`PATCH /profiles/{profileId}\` takes a JSON Merge Patch (RFC 7396): nested objects merge member by member,
+null removes a member, arrays are replaced whole. A resume is uploaded through \`POST /resume-uploads\`.
 
 Errors are \`application/problem+json\` (RFC 9457). Their \`type\` is one of:
 
@@ -160,6 +163,7 @@ export function docsPage(doc: OpenApiDocument): string {
             .join('');
           return `<section id="${escapeHtml(String(op.operationId))}"><h3><code>${method.toUpperCase()} ${escapeHtml(path)}</code></h3>
 <p>${escapeHtml(String(op.summary))}${(op.security as unknown[]).length ? ' <em>(bearer token)</em>' : ''}</p>
+${op.description ? `<p>${escapeHtml(String(op.description))}</p>` : ''}
 ${params ? `<h4>Parameters</h4><ul>${params}</ul>` : ''}
 ${body ? `<h4>Body</h4><pre>${escapeHtml(JSON.stringify(body, null, 2))}</pre>` : ''}
 <h4>Responses</h4><ul>${responses}</ul></section>`;

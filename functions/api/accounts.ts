@@ -4,6 +4,7 @@ import { getDb } from '../../shared/data/db';
 import { apiFunction } from '../../shared/http/api';
 import { principals } from '../../shared/http/principals';
 import { implement } from '../../shared/http/route';
+import { getResumeFiles } from '../../shared/resumes/files';
 import { apiFunctions, routes } from '../../shared/tables/routes';
 
 export const handler = apiFunction(
@@ -24,7 +25,7 @@ export const handler = apiFunction(
       body: await accounts.changePassword(getDb(), userId, body.currentPassword, body.newPassword),
     })),
     implement(routes.deleteAccount, async ({ userId, body }) => {
-      await accounts.deleteAccount(getDb(), userId, body.currentPassword);
+      await accounts.deleteAccount(getDb(), getResumeFiles(), userId, body.currentPassword);
       return { status: 204, body: undefined };
     }),
     implement(routes.sendVerificationEmail, async ({ userId }) => ({ status: 202, body: await accounts.resendVerification(getDb(), userId) })),

@@ -7,7 +7,7 @@
  * - a function behind an `auth: true` route: read the token-signing secret;
  * - a queue worker: consume its own queue;
  * - what its FunctionSpec says: send to given queues, read-delete or read-write the artifacts bucket,
- *   send email as the stage's sender;
+ *   read, remove or manage the users' uploads, send email as the stage's sender;
  * - the migration function: the Data API only.
  */
 import { CfnOutput, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
@@ -22,6 +22,7 @@ import { type AppFunction, AppFunctions, pascal } from './constructs/functions';
 import { MigrationsConstruct } from './constructs/migrations';
 import { QueuesConstruct, WorkersConstruct } from './constructs/queues';
 import { SchedulesConstruct } from './constructs/schedules';
+import { UploadsConstruct } from './constructs/uploads';
 import type { StageConfig } from './stages';
 import { checkFunctionNeeds, type PlatformTables } from './tables';
 
@@ -43,6 +44,7 @@ export class PlatformStack extends Stack {
   readonly api: ApiConstruct;
   readonly schedules: SchedulesConstruct;
   readonly artifacts: ArtifactsConstruct;
+  readonly uploads: UploadsConstruct;
   readonly email: EmailConstruct;
   readonly alarms: AlarmsConstruct;
   readonly authSecret: Secret;
@@ -83,6 +85,11 @@ export class PlatformStack extends Stack {
 
     this.queues = new QueuesConstruct(this, 'Queues', { queues: tables.queues });
     this.artifacts = new ArtifactsConstruct(this, 'Artifacts', { stage });
+    this.uploads = new UploadsConstruct(this, 'Uploads', {
+      removalPolicy: stage.uploads.removalPolicy,
+      corsOrigins: stage.api.corsOrigins,
+      accessLogs: this.artifacts.accessLogs,
+    });
     this.email = new EmailConstruct(this, 'Email', { sender: stage.email.from });
     this.api = new ApiConstruct(this, 'Api', {
       stage,
@@ -127,6 +134,7 @@ export class PlatformStack extends Stack {
     new CfnOutput(this, 'DatabaseSecretArn', { value: this.database.secret.secretArn });
     new CfnOutput(this, 'DatabaseName', { value: this.database.databaseName });
     new CfnOutput(this, 'ArtifactsBucketName', { value: this.artifacts.bucket.bucketName });
+    new CfnOutput(this, 'UploadsBucketName', { value: this.uploads.bucket.bucketName, description: "Users' uploaded resumes" });
     new CfnOutput(this, 'AuthSecretArn', { value: this.authSecret.secretArn, description: 'Signs the API access tokens' });
     new CfnOutput(this, 'MigrationFunctionName', {
       value: this.migrations.handler.fn.functionName,
@@ -139,6 +147,7 @@ export class PlatformStack extends Stack {
     for (const queueName of f.spec.sendsTo ?? []) this.queues.grantSend(this.queues.get(queueName), f);
     if (f.spec.artifacts === 'read-delete') this.artifacts.grantReadDelete(f);
     if (f.spec.artifacts === 'read-write') this.artifacts.grantReadWrite(f);
+    if (f.spec.uploads) this.uploads.grant(f, f.spec.uploads);
     if (f.spec.sendsEmail) this.email.grantSend(f);
   }
 }

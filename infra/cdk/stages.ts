@@ -49,6 +49,8 @@ export interface StageConfig {
     expireAfterDays: number;
     removalPolicy: RemovalPolicy;
   };
+  /** Users' uploaded resumes: kept as long as a profile names them. */
+  uploads: { removalPolicy: RemovalPolicy };
   email: {
     /**
      * The sender of the platform's email (EMAIL_FROM of the functions that send): an address whose
@@ -83,6 +85,7 @@ const dev: StageConfig = {
   logs: { retention: RetentionDays.TWO_WEEKS, removalPolicy: RemovalPolicy.DESTROY },
   api: { rateLimit: 50, burstLimit: 100, corsOrigins: ['*'] },
   artifacts: { expireAfterDays: 14, removalPolicy: RemovalPolicy.DESTROY },
+  uploads: { removalPolicy: RemovalPolicy.DESTROY },
   email: {},
   alarms: { api5xxPercent: 5, acuUtilizationPercent: 90 },
 };
@@ -103,6 +106,7 @@ const prod: StageConfig = {
   logs: { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN },
   api: { rateLimit: 200, burstLimit: 400, corsOrigins: [] },
   artifacts: { expireAfterDays: 90, removalPolicy: RemovalPolicy.RETAIN },
+  uploads: { removalPolicy: RemovalPolicy.RETAIN },
   email: {},
   alarms: { api5xxPercent: 1, acuUtilizationPercent: 80 },
 };

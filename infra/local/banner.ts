@@ -10,7 +10,7 @@ import { DEMO_CRAWL_TARGETS, type DemoSites } from './demo-sites';
 import type { LocalRuntime } from './runtime';
 
 export interface BannerInput {
-  runtime: Pick<LocalRuntime, 'apiUrl' | 'env' | 'sqs'>;
+  runtime: Pick<LocalRuntime, 'apiUrl' | 'env' | 'sqs' | 's3'>;
   /** The superuser URL of the server the runtime uses. */
   postgresUrl: string;
   dataDir: string;
@@ -38,7 +38,11 @@ export function bannerLines({ runtime, postgresUrl, dataDir, outboxDir, demo }: 
     ['SQS:', `${runtime.sqs.endpoint}   (queues: ${queueUrls.join(', ')})`],
     // DATABASE_URL's password is its owner's secret; ours is the local stand-in.
     ['PostgreSQL:', process.env.DATABASE_URL ? `DATABASE_URL's server, database ${database}` : postgres.href],
-    ['AWS clients:', `region ${LOCAL_REGION}, any access key (e.g. AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local): the local endpoints do not check signatures`],
+    ['S3:', `${runtime.s3.endpoint}   (path-style; the users' uploads in bucket ${env.UPLOADS_BUCKET}, kept under ${shown(dataDir)}/uploads)`],
+    [
+      'AWS clients:',
+      `region ${LOCAL_REGION}; the Data API and SQS take any access key, S3 checks signatures made with AWS_ACCESS_KEY_ID=${process.env.AWS_ACCESS_KEY_ID} AWS_SECRET_ACCESS_KEY=${process.env.AWS_SECRET_ACCESS_KEY}`,
+    ],
     ['Email:', `written to ${shown(outboxDir)}/ as JSON files, not sent (the verification token is in the newest)`],
     ['Data:', `${shown(dataDir)}   (npm run stop stops a PostgreSQL left running from here)`],
   ]);

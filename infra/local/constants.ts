@@ -10,8 +10,10 @@ export const LOCAL_ACCOUNT_ID = '000000000000';
 export const LOCAL_DB_CLUSTER_ARN = 'arn:aws:rds:us-east-1:000000000000:cluster:local';
 export const LOCAL_DB_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:local-db';
 export const LOCAL_DB_NAME = 'jobs';
+/** The users' uploads bucket of the local S3 endpoint (a folder under .local/uploads). */
+export const LOCAL_UPLOADS_BUCKET = 'uploads';
 
-/** The SDK clients sign every request; the local endpoints do not check the signature. */
+/** The SDK clients sign every request; the local S3 endpoint checks the signature with these, the others take any. */
 export function useLocalCredentials(env: NodeJS.ProcessEnv = process.env): void {
   env.AWS_ACCESS_KEY_ID ??= 'local';
   env.AWS_SECRET_ACCESS_KEY ??= 'local';

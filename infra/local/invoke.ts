@@ -16,9 +16,11 @@ import type { SQSEvent } from 'aws-lambda';
 import { deadLetterQueueName, queues } from '../../shared/tables/queues';
 import { schedules } from '../../shared/tables/schedules';
 import type { QueueSpec } from '../../shared/tables/types';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION, localDataDir, useLocalCredentials } from './constants';
+import { config } from '../../shared/config';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LOCAL_UPLOADS_BUCKET, localDataDir, useLocalCredentials } from './constants';
 import { startLocalDatabase } from './database';
 import { invoke } from './lambda';
+import { startLocalS3 } from './s3/server';
 import { scheduledEvent } from './scheduler';
 import { runningLocalSqs, startLocalSqs } from './sqs/server';
 
@@ -89,7 +91,20 @@ async function main(): Promise<number> {
   const sqs = running ? undefined : await startLocalSqs({ dataDir: LOCAL_SQS_DIR, queues });
   const endpoint = running ?? sqs!.endpoint;
   const queueEnv = Object.fromEntries(queues.map((q) => [`${q.name.toUpperCase()}_QUEUE_URL`, `${endpoint}/${LOCAL_ACCOUNT_ID}/${q.name}`]));
-  Object.assign(process.env, database.env, { SQS_ENDPOINT: endpoint, ...queueEnv });
+  // The uploads (the applier reads resumes) and screenshots in the runtime's folders: files, so two endpoints over them agree.
+  const s3 = await startLocalS3({
+    dataDir: join(LOCAL_DIR, 'uploads'),
+    buckets: [LOCAL_UPLOADS_BUCKET],
+    credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID!, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY! },
+    region: config.region(),
+  });
+  Object.assign(process.env, database.env, {
+    SQS_ENDPOINT: endpoint,
+    ...queueEnv,
+    S3_ENDPOINT: s3.endpoint,
+    UPLOADS_BUCKET: LOCAL_UPLOADS_BUCKET,
+    ARTIFACTS_DIR: join(LOCAL_DIR, 'artifacts'),
+  });
   log(`invoke: ${schedule ? `schedule ${schedule.name}` : `queue ${queue!.name}`} (database ${database.env.DB_NAME}, SQS ${endpoint}${running ? ', the running runtime' : ''})`);
 
   const fn = schedule ? schedule.fn : queue!.fn;
@@ -101,6 +116,7 @@ async function main(): Promise<number> {
     console.error(`invoke: ${fn.id} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
     return 1;
   } finally {
+    await s3.stop();
     await sqs?.stop();
     await database.stop();
   }

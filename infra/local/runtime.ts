@@ -11,8 +11,11 @@ import { closeBrowser } from '../../shared/browser/chromium';
 import { queues } from '../../shared/tables/queues';
 import { routes } from '../../shared/tables/routes';
 import { schedules } from '../../shared/tables/schedules';
+import { config } from '../../shared/config';
+import { LOCAL_UPLOADS_BUCKET, useLocalCredentials } from './constants';
 import { startLocalDatabase, type LocalDatabase } from './database';
 import { startHttpServer } from './http-server';
+import { startLocalS3, type LocalS3 } from './s3/server';
 import { startScheduler } from './scheduler';
 import { startLocalSqs, type LocalSqs } from './sqs/server';
 import { startEventSources } from './sqs/event-source';
@@ -21,7 +24,7 @@ import { startEventSources } from './sqs/event-source';
 export type RuntimeDatabase = Pick<LocalDatabase, 'db' | 'env' | 'stop'>;
 
 export interface LocalRuntimeOptions {
-  /** Everything the runtime keeps between runs: database files, queues, the signing secret, screenshots. */
+  /** Everything the runtime keeps between runs: database files, queues, uploads, the signing secret, screenshots. */
   dataDir: string;
   /** A database already migrated and running (a test's clone); without it the runtime starts its own under dataDir. */
   database?: RuntimeDatabase;
@@ -40,6 +43,8 @@ export interface LocalRuntime {
   apiUrl: string;
   database: RuntimeDatabase;
   sqs: LocalSqs;
+  /** The users' uploads (resumes), in the folder `<dataDir>/uploads/uploads`. */
+  s3: LocalS3;
   /** The environment every handler reads, already applied to this process. */
   env: Record<string, string>;
   stop(): Promise<void>;
@@ -61,10 +66,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     started.push(() => database.stop());
     const sqs = await startLocalSqs({ dataDir: join(options.dataDir, 'sqs'), queues });
     started.push(() => sqs.stop());
+    useLocalCredentials();
+    const s3 = await startLocalS3({
+      dataDir: join(options.dataDir, 'uploads'),
+      buckets: [LOCAL_UPLOADS_BUCKET],
+      // The credentials the handlers' SDK clients sign with in this process.
+      credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID!, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY! },
+      region: config.region(),
+    });
+    started.push(() => s3.stop());
     // Handlers run in this process, as in a warm Lambda container: they read the same names from the environment.
     const env: Record<string, string> = {
       ...database.env,
       ...sqs.env(),
+      S3_ENDPOINT: s3.endpoint,
+      UPLOADS_BUCKET: LOCAL_UPLOADS_BUCKET,
       AUTH_SECRET_FILE: join(options.dataDir, 'auth-secret'),
       ARTIFACTS_DIR: join(options.dataDir, 'artifacts'),
       // The fixture sites and a developer's own test pages live on 127.0.0.1.
@@ -95,7 +111,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       const scheduler = startScheduler(schedules, log);
       started.push(async () => scheduler.stop());
     }
-    return { apiUrl: http.url, database, sqs, env, stop: stopAll };
+    return { apiUrl: http.url, database, sqs, s3, env, stop: stopAll };
   } catch (error) {
     await stopAll().catch(() => undefined);
     throw error;

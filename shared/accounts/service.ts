@@ -8,6 +8,8 @@ import type { Log } from '../http/log';
 import { credentialFingerprint, issueAccessToken, type IssuedToken } from '../http/auth';
 import { hashPassword, needsRehash, verifyAgainstDecoy, verifyPassword } from '../http/password';
 import { HttpProblem } from '../http/problem';
+import type { ResumeFiles } from '../resumes/files';
+import { removeUserFiles } from '../resumes/service';
 import type { Account, AccountUpdate, Registration } from './schema';
 import {
   clearLoginFailures,
@@ -142,7 +144,13 @@ export async function changePassword(db: Db, userId: number, currentPassword: st
   return tokenFor(await setPasswordHash(db, userId, await hashPassword(newPassword)));
 }
 
-export async function deleteAccount(db: Db, userId: number, currentPassword: string): Promise<void> {
+/**
+ * Deletes the account once the password is right: the user's files first (uploaded resumes), then the
+ * row, whose foreign keys take the rest. A failure to delete the files leaves the account in place,
+ * so that asking again finishes the job rather than leaving files no account owns.
+ */
+export async function deleteAccount(db: Db, files: ResumeFiles, userId: number, currentPassword: string): Promise<void> {
   await withPassword(db, userId, currentPassword);
+  await removeUserFiles(files, userId);
   await deleteUser(db, userId);
 }

@@ -288,7 +288,7 @@ export class Attempt {
   }
 
   private async resume(): Promise<LocalFile> {
-    this.resumeFile ??= await this.docs.resume(this.task.applicant.resumeUrl as string, this.deadline);
+    this.resumeFile ??= await this.docs.resume(this.task.applicant.resumeUrl as string, this.task.userId, this.deadline);
     return this.resumeFile;
   }
 

@@ -37,18 +37,27 @@ export const coverLetterPlaceholders = Object.keys(values({
   applicant: { fullName: '', email: '', phone: null, location: null, resumeUrl: null, coverLetterTemplate: null, skills: [], experienceYears: null, linkedinUrl: null, githubUrl: null, portfolioUrl: null, answers: { custom: [] } },
 }));
 
+/** The placeholders a template uses that no job or profile fills, each once, in order; checked when a profile is saved. */
+export function unknownPlaceholders(template: string): string[] {
+  return [...new Set([...template.matchAll(PLACEHOLDER)].map(([, name]) => name!).filter((name) => !coverLetterPlaceholders.includes(name)))];
+}
+
+/** How an unknown placeholder is told: at save and, for a template stored before that check, at apply time. */
+export function unknownPlaceholdersMessage(unknown: string[]): string {
+  return `has unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `{{${n}}}`).join(', ')} (known: ${coverLetterPlaceholders.join(', ')})`;
+}
+
 /** The rendered letter, or null when the profile has no template. Throws CoverLetterError naming every bad placeholder. */
 export function renderCoverLetter(task: Pick<ApplicationTask, 'job' | 'applicant'>): string | null {
   const template = task.applicant.coverLetterTemplate;
   if (!template) return null;
+  const unknown = unknownPlaceholders(template);
+  if (unknown.length) throw new CoverLetterError(`cover letter template ${unknownPlaceholdersMessage(unknown)}`);
   const known = values(task);
-  const unknown = new Set<string>();
   const empty = new Set<string>();
   for (const [, name] of template.matchAll(PLACEHOLDER)) {
-    if (!Object.hasOwn(known, name!)) unknown.add(name!);
-    else if (known[name!] === null) empty.add(name!);
+    if (known[name!] === null) empty.add(name!);
   }
-  if (unknown.size) throw new CoverLetterError(`cover letter template has unknown placeholder${unknown.size > 1 ? 's' : ''} ${[...unknown].map((n) => `{{${n}}}`).join(', ')} (known: ${coverLetterPlaceholders.join(', ')})`);
   if (empty.size) throw new CoverLetterError(`cover letter template uses ${[...empty].map((n) => `{{${n}}}`).join(', ')} but the profile has no value for it`);
   return template.replace(PLACEHOLDER, (_, name: string) => known[name] as string);
 }

@@ -1,19 +1,17 @@
 /**
- * The files an application sends: the resume (fetched from resumeUrl to a temporary folder, or a local
- * file) and the rendered cover letter written as a text file for forms that want an upload.
+ * The files an application sends: the resume the profile kept (read from the uploads bucket, and only
+ * from under the applicant's own prefix) or the one behind its https URL (fetched through the URL guard
+ * and checked like an upload), and the rendered cover letter written as a text file for forms that want
+ * an upload. Nothing else on the machine can become a resume.
  */
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
-import { checkTarget } from '../net/url-guard';
-
-/** Resumes larger than this are refused (ATS forms cap uploads at 5-10 MB). */
-const MAX_RESUME_BYTES = 10 * 1024 * 1024;
-const MAX_REDIRECTS = 3;
+import { join } from 'node:path';
+import { detectResumeType, extensionOf, resumeFileProblem } from '../resumes/document-type';
+import { fetchResume, ResumeFetchError } from '../resumes/fetch';
+import { getResumeFiles, type ResumeFiles } from '../resumes/files';
+import { parseResumeUrl } from '../resumes/reference';
+import { keptFileOf } from '../resumes/service';
 
 export class DocumentError extends Error {
   override readonly name = 'DocumentError';
@@ -28,64 +26,52 @@ export interface LocalFile {
   size: number;
 }
 
-const safeName = (name: string) => name.replace(/[^\w.\- ]+/g, '_').slice(-120) || 'resume.pdf';
-
-function nameFromResponse(response: Response, url: URL): string {
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-  const raw = match ? decodeURIComponent(match[1] as string) : decodeURIComponent(basename(url.pathname)) || 'resume';
-  const withExt = /\.\w{2,5}$/.test(raw) ? raw : `${raw}${response.headers.get('content-type')?.includes('pdf') ? '.pdf' : ''}`;
-  return safeName(withExt);
-}
-
-async function download(start: string, dir: string, deadline: number): Promise<LocalFile> {
-  let url = await checkTarget(start);
-  for (let hop = 0; ; hop++) {
-    const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(Math.max(1000, deadline - Date.now())) });
-    if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
-      if (hop >= MAX_REDIRECTS) throw new DocumentError('the resume URL redirects too many times', false);
-      url = await checkTarget(new URL(response.headers.get('location') as string, url));
-      continue;
-    }
-    if (!response.ok || !response.body) {
-      throw new DocumentError(`the resume could not be fetched (HTTP ${response.status})`, response.status >= 500 || response.status === 429);
-    }
-    if (Number(response.headers.get('content-length') ?? 0) > MAX_RESUME_BYTES) throw new DocumentError('the resume is larger than 10 MB', false);
-    const name = nameFromResponse(response, url);
-    const path = join(dir, name);
-    let size = 0;
-    const limited = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream).on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_RESUME_BYTES) limited.destroy(new DocumentError('the resume is larger than 10 MB', false));
-    });
-    await pipeline(limited, createWriteStream(path));
-    if (size === 0) throw new DocumentError('the resume URL returned an empty file', false);
-    return { path, name, size };
-  }
-}
+const safeName = (name: string) => name.replace(/[^\w.\- ]+/g, '_').slice(-120) || 'resume';
 
 export class ApplicationDocuments {
-  private constructor(private readonly dir: string) {}
+  private constructor(
+    private readonly dir: string,
+    private readonly files: () => ResumeFiles,
+  ) {}
 
-  static async create(applicationId: number): Promise<ApplicationDocuments> {
-    return new ApplicationDocuments(await mkdtemp(join(tmpdir(), `apply-${applicationId}-`)));
+  static async create(applicationId: number, files: () => ResumeFiles = getResumeFiles): Promise<ApplicationDocuments> {
+    return new ApplicationDocuments(await mkdtemp(join(tmpdir(), `apply-${applicationId}-`)), files);
   }
 
-  /** The resume as a local file: http(s) URLs are fetched through the URL guard; file:// URLs and paths are read in place. */
-  async resume(resumeUrl: string, deadline: number): Promise<LocalFile> {
-    if (/^https?:\/\//i.test(resumeUrl)) {
-      try {
-        return await download(resumeUrl, this.dir, deadline);
-      } catch (error) {
-        if (error instanceof DocumentError) throw error;
-        throw new DocumentError(`the resume could not be fetched: ${(error as Error).message}`, (error as Error).name !== 'BlockedTargetError');
-      }
+  /** The applicant's resume as a local file, or DocumentError saying why there is none to send. */
+  async resume(resumeUrl: string, userId: number, deadline: number): Promise<LocalFile> {
+    const reference = parseResumeUrl(resumeUrl);
+    if ('problem' in reference) throw new DocumentError(`the profile's resumeUrl ${reference.problem}: upload the resume (POST /resume-uploads) and save it in the profile`, false);
+    if (reference.kind === 'https') return this.fetched(reference.url, deadline);
+    const key = keptFileOf(this.files(), userId, resumeUrl);
+    if (!key) throw new DocumentError("the profile's resume is not one the applicant uploaded and saved in a profile", false);
+    const path = join(this.dir, reference.fileName);
+    let size: number | undefined;
+    try {
+      size = await this.files().download(key, path, AbortSignal.timeout(Math.max(1000, deadline - Date.now())));
+    } catch (error) {
+      throw new DocumentError(`the resume could not be read: ${(error as Error).message}`, true);
     }
-    const path = /^file:\/\//i.test(resumeUrl) ? fileURLToPath(resumeUrl) : resumeUrl;
-    const info = await stat(path).catch(() => undefined);
-    if (!info?.isFile()) throw new DocumentError('the resume file does not exist', false);
-    if (info.size > MAX_RESUME_BYTES) throw new DocumentError('the resume is larger than 10 MB', false);
-    return { path, name: basename(path), size: info.size };
+    if (size === undefined) throw new DocumentError('the resume file no longer exists: upload it again and save it in the profile', false);
+    return { path, name: reference.fileName, size };
+  }
+
+  /** An https resume, checked as an upload is: its content may have changed since the profile was saved. */
+  private async fetched(url: URL, deadline: number): Promise<LocalFile> {
+    let fetched;
+    try {
+      fetched = await fetchResume(url, deadline);
+    } catch (error) {
+      if (error instanceof ResumeFetchError) throw new DocumentError(error.message, error.retryable);
+      throw error;
+    }
+    const problem = resumeFileProblem(fetched.bytes, fetched.name);
+    if (problem) throw new DocumentError(`the resume at ${url.origin}${url.pathname}: ${problem}`, false);
+    const type = detectResumeType(fetched.bytes)!;
+    const name = safeName(extensionOf(fetched.name) ? fetched.name : `${fetched.name || 'resume'}.${type}`);
+    const path = join(this.dir, name);
+    await writeFile(path, fetched.bytes);
+    return { path, name, size: fetched.bytes.byteLength };
   }
 
   async coverLetterFile(text: string, company: string): Promise<LocalFile> {

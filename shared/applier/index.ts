@@ -11,12 +11,15 @@ import { Attempt, AttemptStop, type AttemptResult } from './attempt';
 import { AttemptLog, loggableUrl } from './attempt-log';
 import { CoverLetterError, renderCoverLetter } from './cover-letter';
 import { ApplicationDocuments } from './documents';
+import type { ResumeFiles } from '../resumes/files';
 import type { SitePacing } from './pacing';
 import type { Applier, ApplyOutcome } from './port';
 import { guardRequests } from './request-guard';
 
 export interface ApplierDependencies {
   artifacts?: () => ArtifactStore;
+  /** Where kept resumes are read from: the uploads bucket by default. */
+  resumes?: () => ResumeFiles;
   /** Per-site pacing of submissions: in the database for the worker, in memory for a test. */
   pacing: SitePacing;
   newPage?: () => Promise<Page>;
@@ -48,7 +51,7 @@ export function createApplier(deps: ApplierDependencies): Applier {
       return finish({ status: 'failed', reason: error.message, retryable: false });
     }
 
-    const docs = await ApplicationDocuments.create(task.applicationId);
+    const docs = await ApplicationDocuments.create(task.applicationId, deps.resumes);
     let page: Page | undefined;
     let attempt: Attempt | undefined;
     let timer: NodeJS.Timeout | undefined;

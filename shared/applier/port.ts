@@ -12,7 +12,7 @@ export interface Applicant {
   email: string;
   phone: string | null;
   location: string | null;
-  /** http(s) URL, file:// URL or local path of the resume. */
+  /** The resume the profile kept (s3://…/resumes/<userId>/…) or an https URL (shared/resumes/reference.ts). */
   resumeUrl: string | null;
   coverLetterTemplate: string | null;
   skills: string[];

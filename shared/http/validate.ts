@@ -58,18 +58,25 @@ export function validateRequest(
     if (!input.hasBody) errors.push({ in: 'body', pointer: '#', detail: 'a JSON body is required', code: 'required' });
     else body = check('body', schemas.body, input.body);
   }
-  if (errors.length) {
-    // One error per field: the first reason zod found (a URL that is not one is not also told it is not http).
-    const seen = new Set<string>();
-    const perField = errors.filter((e) => {
-      const where = `${e.in} ${e.pointer ?? e.name}`;
-      return seen.has(where) ? false : (seen.add(where), true);
-    });
-    errors.splice(0, errors.length, ...perField);
-    throw new HttpProblem('validation-failed', {
-      detail: errors.length === 1 ? '1 field is invalid' : `${errors.length} fields are invalid`,
-      errors,
-    });
-  }
+  if (errors.length) throw validationFailed(errors);
   return { params, query, body };
+}
+
+/** The 400 for these invalid fields, one error per field. */
+export function validationFailed(errors: FieldError[]): HttpProblem {
+  // One error per field: the first reason found (a URL that is not one is not also told it is not http).
+  const seen = new Set<string>();
+  const perField = errors.filter((e) => {
+    const where = `${e.in} ${e.pointer ?? e.name}`;
+    return seen.has(where) ? false : (seen.add(where), true);
+  });
+  return new HttpProblem('validation-failed', {
+    detail: perField.length === 1 ? '1 field is invalid' : `${perField.length} fields are invalid`,
+    errors: perField,
+  });
+}
+
+/** The 400 for a body that fails a check made once more is known than the request (a merged patch against the stored profile). */
+export function invalidBody(issues: readonly z.core.$ZodIssue[]): HttpProblem {
+  return validationFailed(issues.flatMap((issue) => issueToErrors('body', issue)));
 }

@@ -1,26 +1,20 @@
 /**
- * Profiles over the API. The input is the profile contract (schema.ts); a PATCH names only the
- * fields it changes (a field it leaves out keeps its value, it is never reset to a default).
+ * Profiles over the API. The input is the profile contract (schema.ts). A PATCH is a JSON Merge Patch
+ * (RFC 7396): it names only what it changes, an object (jobPreferences, answers, their autoApply and
+ * eeo) merges member by member into the stored one, null removes a member (back to its default), and
+ * an array is replaced whole.
  */
 import * as z from 'zod';
+import { mergePatchSchema, type MergePatch } from '../http/merge-patch';
 import { idParam, idSchema, timestampSchema } from '../http/schemas';
-import { answerBankSchema, jobPreferencesSchema, profileInputSchema } from './schema';
+import { answerBankSchema, jobPreferencesSchema, profileInputSchema, type ProfileInput } from './schema';
 
 export const profileIdParams = z.object({ profileId: idParam }).strict();
 
-/** Every field optional and without its default, so what is absent stays as stored. */
-export const profilePatchSchema = z
-  .object(
-    Object.fromEntries(
-      Object.entries(profileInputSchema.shape).map(([key, field]) => [
-        key,
-        (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field).optional(),
-      ]),
-    ) as { [K in keyof typeof profileInputSchema.shape]: z.ZodOptional<z.ZodType<z.output<(typeof profileInputSchema.shape)[K]>>> },
-  )
-  .strict()
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'name at least one field to change' });
-export type ProfilePatch = z.infer<typeof profilePatchSchema>;
+export const profilePatchSchema = mergePatchSchema(profileInputSchema).refine((patch) => Object.keys(patch).length > 0, {
+  message: 'name at least one field to change',
+});
+export type ProfilePatch = MergePatch<ProfileInput>;
 
 export const profileSchema = z
   .object({

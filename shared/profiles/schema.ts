@@ -4,7 +4,9 @@
  * only from what is written here; nothing is guessed.
  */
 import * as z from 'zod';
+import { coverLetterPlaceholders, unknownPlaceholders, unknownPlaceholdersMessage } from '../applier/cover-letter';
 import { jobSourceSchema, jobTypeSchema } from '../jobs/input';
+import { parseResumeUrl } from '../resumes/reference';
 import { PROFILE_BYTES, jsonAtMost, textAtMost } from './sizes';
 
 const httpUrl = z
@@ -13,6 +15,31 @@ const httpUrl = z
   .url()
   .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
   .superRefine(textAtMost(PROFILE_BYTES.url));
+
+/**
+ * The resumeUrl POST /resume-uploads gave (the file goes to an upload URL of the user's own), or an
+ * https URL. Whose upload it is, whether it is there, its type and size are checked when the profile
+ * is saved (./service.ts).
+ */
+const resumeUrl = z
+  .string()
+  .max(2048)
+  .superRefine((value, ctx) => {
+    const parsed = parseResumeUrl(value);
+    if ('problem' in parsed) ctx.addIssue({ code: 'custom', message: parsed.problem });
+  })
+  .describe('The `resumeUrl` that `POST /resume-uploads` gave (PUT the file to its `uploadUrl` first), or an https URL of a PDF, DOCX, DOC, RTF or TXT file of at most 10 MB');
+
+/** A placeholder no job or profile fills is refused here rather than sent to an employer as blank text. */
+const coverLetterTemplate = z
+  .string()
+  .max(20_000)
+  .superRefine(textAtMost(PROFILE_BYTES.coverLetterTemplate))
+  .superRefine((template, ctx) => {
+    const unknown = unknownPlaceholders(template);
+    if (unknown.length) ctx.addIssue({ code: 'custom', message: unknownPlaceholdersMessage(unknown) });
+  })
+  .describe(`Rendered for each job; placeholders: ${coverLetterPlaceholders.map((p) => `{{${p}}}`).join(', ')}`);
 
 /** E.164-ish: an optional +, then 7 to 15 digits, spaces, dots, dashes and parentheses allowed. */
 const phone = z
@@ -77,8 +104,8 @@ export type AnswerBank = z.infer<typeof answerBankSchema>;
 /** What a user writes to create a profile (every seed column but ids and timestamps). */
 export const profileInputSchema = z
   .object({
-    resumeUrl: z.string().max(2048).refine((u) => /^(https?|file):\/\//i.test(u) || u.startsWith('/'), 'must be an http(s) URL or a file path').nullable().optional(),
-    coverLetterTemplate: z.string().max(20_000).superRefine(textAtMost(PROFILE_BYTES.coverLetterTemplate)).nullable().optional(),
+    resumeUrl: resumeUrl.nullable().optional(),
+    coverLetterTemplate: coverLetterTemplate.nullable().optional(),
     skills: z.array(z.string().min(1).max(100)).max(200).superRefine(jsonAtMost(PROFILE_BYTES.skills)).default([]),
     experienceYears: z.number().int().min(0).max(70).nullable().optional(),
     linkedinUrl: httpUrl.nullable().optional(),

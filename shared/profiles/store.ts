@@ -2,7 +2,7 @@
 import type { Db } from '../data/types';
 import { json } from '../data/values';
 import { createdAtKey, decodeCursor, toPage, type Page } from '../http/pagination';
-import type { Profile, ProfilePatch } from './api-schema';
+import type { Profile } from './api-schema';
 import { answerBankSchema, jobPreferencesSchema, type ProfileInput } from './schema';
 
 interface ProfileRow {
@@ -105,25 +105,59 @@ export async function listProfiles(db: Db, userId: number, page: { limit: number
   return toPage(rows, page.limit, (r) => [r.created_key, r.id], toProfile);
 }
 
-/** Replaces the fields given (all of them for a PUT); undefined when the user has no such profile. */
-export async function updateProfile(db: Db, userId: number, id: number, change: ProfilePatch | ProfileInput): Promise<Profile | undefined> {
-  const fields = Object.keys(change).filter((k) => (change as Record<string, unknown>)[k] !== undefined) as (keyof ProfileInput)[];
-  // Column names come from the fixed FIELDS map, never from the request; values are parameters.
-  const assignments = fields.map((f) => `${FIELDS[f]} = :${FIELDS[f]}`).join(', ');
-  const values = Object.fromEntries(fields.map((f) => [f, change[f]])) as Partial<ProfileInput>;
-  const row = await db.maybeOne<ProfileRow>(
-    `update user_profiles set ${assignments || 'updated_at = now()'} where id = :id and user_id = :user_id returning ${COLUMNS}`,
-    { id, user_id: userId, ...paramsOf(values) },
-  );
-  return row && toProfile(row);
+/** A profile as its owner writes it: every stored field, without the id and timestamps. */
+function inputOf({ id: _id, createdAt: _created, updatedAt: _updated, ...input }: Profile): ProfileInput {
+  return input;
+}
+
+export interface ProfileChange {
+  profile: Profile;
+  /** The resume the profile named before the change. */
+  previousResumeUrl: string | null;
+}
+
+/**
+ * Writes what `change` makes of the stored profile (locked meanwhile, so two changes at once are not
+ * merged into the same old value); undefined when the user has no such profile.
+ */
+export async function changeProfile(
+  db: Db,
+  userId: number,
+  id: number,
+  change: (current: ProfileInput) => Partial<ProfileInput>,
+): Promise<ProfileChange | undefined> {
+  return db.transaction(async (tx) => {
+    const row = await tx.maybeOne<ProfileRow>(`select ${COLUMNS} from user_profiles where id = :id and user_id = :user_id for update`, { id, user_id: userId });
+    if (!row) return undefined;
+    const current = toProfile(row);
+    const values = change(inputOf(current));
+    const fields = Object.keys(values).filter((k) => values[k as keyof ProfileInput] !== undefined) as (keyof ProfileInput)[];
+    // Column names come from the fixed FIELDS map, never from the request; values are parameters.
+    const assignments = fields.map((f) => `${FIELDS[f]} = :${FIELDS[f]}`).join(', ');
+    const updated = await tx.one<ProfileRow>(
+      `update user_profiles set ${assignments || 'updated_at = now()'} where id = :id and user_id = :user_id returning ${COLUMNS}`,
+      { id, user_id: userId, ...paramsOf(Object.fromEntries(fields.map((f) => [f, values[f]]))) },
+    );
+    return { profile: toProfile(updated), previousResumeUrl: current.resumeUrl };
+  });
 }
 
 /** PUT: every field is written; one left out takes its default (null for the optional ones). */
-export function replaceProfile(db: Db, userId: number, id: number, input: ProfileInput): Promise<Profile | undefined> {
-  return updateProfile(db, userId, id, complete(input));
+export function replaceProfile(db: Db, userId: number, id: number, input: ProfileInput): Promise<ProfileChange | undefined> {
+  return changeProfile(db, userId, id, () => complete(input));
 }
 
-export async function deleteProfile(db: Db, userId: number, id: number): Promise<boolean> {
-  const { rowsAffected } = await db.execute(`delete from user_profiles where id = :id and user_id = :user_id`, { id, user_id: userId });
-  return rowsAffected > 0;
+/** The deleted profile's resumeUrl (null without one); undefined when the user has no such profile. */
+export async function deleteProfile(db: Db, userId: number, id: number): Promise<{ resumeUrl: string | null } | undefined> {
+  const row = await db.maybeOne<{ resume_url: string | null }>(`delete from user_profiles where id = :id and user_id = :user_id returning resume_url`, { id, user_id: userId });
+  return row && { resumeUrl: row.resume_url };
+}
+
+/** Whether any profile of the user still names this resume. */
+export async function resumeInUse(db: Db, userId: number, resumeUrl: string): Promise<boolean> {
+  const row = await db.one<{ used: boolean }>(`select exists (select 1 from user_profiles where user_id = :user_id and resume_url = :resume_url) as used`, {
+    user_id: userId,
+    resume_url: resumeUrl,
+  });
+  return row.used;
 }

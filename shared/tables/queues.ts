@@ -24,6 +24,8 @@ export const applyWorkerFn: FunctionSpec = {
   description: 'Fills and submits one application form (a job_applications row) in the browser.',
   // Every attempt keeps screenshots of what the bot saw and did (shared/applier/attempt-log.ts).
   artifacts: 'read-write',
+  // The resume a profile kept goes into the form's resume slot (shared/applier/documents.ts).
+  uploads: 'read',
 };
 
 export const crawlQueue: QueueSpec = {

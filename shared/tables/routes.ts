@@ -43,13 +43,14 @@ import {
   recommendedQuerySchema,
 } from '../jobs/api-schema';
 import { profileIdParams, profileInputSchema, profilePatchSchema, profileSchema } from '../profiles/api-schema';
+import { resumeUploadRequestSchema, resumeUploadSchema } from '../resumes/schema';
 import { saveJobSchema, savedJobIdParams, savedJobSchema, savedJobUpdateSchema } from '../saved-jobs/schema';
 import { statsSummarySchema, statusCountsSchema } from '../stats/schema';
 import type { FunctionSpec, RouteSpec } from './types';
 
 // --- Functions: one per resource -------------------------------------------------------------
 
-type ApiFunctionOptions = Partial<Pick<FunctionSpec, 'memoryMb' | 'sendsTo' | 'artifacts' | 'nativePackages' | 'sendsEmail'>>;
+type ApiFunctionOptions = Partial<Pick<FunctionSpec, 'memoryMb' | 'sendsTo' | 'artifacts' | 'uploads' | 'nativePackages' | 'sendsEmail'>>;
 
 const apiFunction = (id: string, description: string, options: ApiFunctionOptions = {}): FunctionSpec => ({
   id,
@@ -69,8 +70,13 @@ export const apiFunctions = {
     nativePackages: ['@node-rs/argon2'],
     // The verification email on registration and on request.
     sendsEmail: true,
+    // A deleted account's uploaded resumes go with it.
+    uploads: 'remove',
   }),
-  profiles: apiFunction('profiles', "A user's profiles: resume, links, preferences, the answer bank, and what auto-apply did for each."),
+  profiles: apiFunction('profiles', "A user's profiles and resume uploads: resume, links, preferences, the answer bank, and what auto-apply did for each.", {
+    // Hands out upload URLs, checks and keeps what was uploaded, deletes resumes no profile names.
+    uploads: 'manage',
+  }),
   jobs: apiFunction('jobs', 'Job search, a job, recommendations, jobs not applied to, and jobs added by hand.'),
   savedJobs: apiFunction('saved-jobs', "A user's saved jobs and notes."),
   applications: apiFunction('applications', 'Asking to apply, following applications, and moving them through their statuses.', {
@@ -175,7 +181,7 @@ export const routes = {
     path: '/accounts/me',
     fn: accounts,
     auth: true,
-    summary: 'Delete your account with its profiles, applications, saved jobs and crawls (asks for your password as currentPassword; the former name password is still accepted, deprecated)',
+    summary: 'Delete your account with its profiles, uploaded resumes, applications, saved jobs and crawls (asks for your password as currentPassword; the former name password is still accepted, deprecated)',
     tags: ['Accounts'],
     request: { body: accountDeletionSchema },
     responses: { 204: noContent('Deleted'), ...body, ...authed },
@@ -206,6 +212,8 @@ export const routes = {
     fn: profiles,
     auth: true,
     summary: 'Create a profile',
+    description:
+      'resumeUrl is the resumeUrl POST /resume-uploads gave (upload the file first) or an https URL; either is checked now: yours, there, at most 10 MB, a PDF, DOCX, DOC, RTF or TXT document by its content. Every {{placeholder}} of coverLetterTemplate must be one the platform fills. Each refusal is a 400 naming the field.',
     tags: ['Profiles'],
     request: { body: profileInputSchema },
     responses: { 201: { description: 'Created', schema: profileSchema }, ...body, ...authed },
@@ -245,7 +253,9 @@ export const routes = {
     path: '/profiles/{profileId}',
     fn: profiles,
     auth: true,
-    summary: 'Change some fields of a profile (a field given is replaced whole: jobPreferences, answers)',
+    summary: 'Change some fields of a profile (a JSON Merge Patch)',
+    description:
+      'The body is a JSON Merge Patch (RFC 7396), sent as application/merge-patch+json or application/json. Fields left out keep their values. An object (jobPreferences, answers, jobPreferences.autoApply, answers.eeo) is merged member by member, so {"jobPreferences": {"autoApply": {"enabled": true}}} changes that one setting and keeps every other. null removes a member: it takes its default (an empty list, autoApply off) or becomes null. An array (skills, jobPreferences.keywords, answers.custom) is replaced whole. The merged profile is checked as a whole; a new resumeUrl and the cover letter template are checked as on create.',
     tags: ['Profiles'],
     request: { params: profileIdParams, body: profilePatchSchema },
     responses: { 200: { description: 'Changed', schema: profileSchema }, ...body, ...authed, ...missing('profile') },
@@ -255,10 +265,22 @@ export const routes = {
     path: '/profiles/{profileId}',
     fn: profiles,
     auth: true,
-    summary: 'Delete a profile (its applications stay, without the link)',
+    summary: 'Delete a profile (its applications stay, without the link); its uploaded resume is deleted unless another of your profiles uses it',
     tags: ['Profiles'],
     request: { params: profileIdParams },
     responses: { 204: noContent('Deleted'), ...invalid, ...authed, ...missing('profile') },
+  }),
+  startResumeUpload: route({
+    method: 'POST',
+    path: '/resume-uploads',
+    fn: profiles,
+    auth: true,
+    summary: 'Upload a resume: an upload URL to PUT the file to, and the resumeUrl to save in a profile',
+    description:
+      "PDF, DOCX, DOC, RTF or TXT, at most 10 MB. PUT the file to uploadUrl with exactly `size` bytes and no Authorization header (the URL is signed) within 15 minutes, then save resumeUrl in a profile (POST, PUT or PATCH /profiles). Saving checks that the upload is yours, that it is there, its size, and its type by its content (a name that says another type is refused), each refusal a 400 on resumeUrl; the profile then keeps its own copy, and its resumeUrl changes from uploads/ to resumes/. An upload no profile keeps expires after a day.",
+    tags: ['Profiles'],
+    request: { body: resumeUploadRequestSchema },
+    responses: { 200: { description: 'PUT the file to uploadUrl, then save resumeUrl in a profile', schema: resumeUploadSchema }, ...body, ...authed },
   }),
 
   autoApplyStatus: route({

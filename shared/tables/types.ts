@@ -25,6 +25,12 @@ export interface FunctionSpec {
   sendsTo?: readonly QueueName[];
   /** The screenshot bucket: read-delete (serve captures to their owner, delete them with their application) or read-write (take them). */
   artifacts?: 'read-delete' | 'read-write';
+  /**
+   * The users' uploads bucket (resumes), in UPLOADS_BUCKET: read (attach kept resumes to forms),
+   * remove (delete everything under a user's prefixes) or manage (hand out upload URLs, read and
+   * keep uploads, delete them).
+   */
+  uploads?: 'read' | 'remove' | 'manage';
   /** Packages esbuild cannot bundle (native addons), installed beside the bundle instead. */
   nativePackages?: readonly string[];
   /** Sends email through SES from the stage's sender (EMAIL_FROM), when the stage has one. */
@@ -41,6 +47,8 @@ export interface RouteSpec {
   /** true: a bearer token is required and its subject is the caller. */
   auth: boolean;
   summary: string;
+  /** More than a summary says: semantics a client must know (OpenAPI's operation description). */
+  description?: string;
   tags: string[];
   request?: { params?: ZodType; query?: ZodType; body?: ZodType };
   /** Status code to response schema (undefined for no body). */

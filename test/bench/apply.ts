@@ -4,15 +4,12 @@
  * Chromium's whole process tree. Writes test/bench/results/apply.json.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createApplier } from '../../shared/applier/index';
-import { MemorySitePacing } from '../../shared/applier/pacing';
-import { folderArtifactStore } from '../../shared/artifacts/store';
 import { closeBrowser, getBrowser } from '../../shared/browser/chromium';
 import { testApplicant, testTask } from '../fixtures/sites/forms/applicant';
-import { ASHBY_APPLICATION, LEVER_POSTING, RESUME_PDF, startFormSites } from '../fixtures/sites/forms/server';
+import { ASHBY_APPLICATION, LEVER_POSTING } from '../fixtures/sites/forms/server';
+import { startApplierWorld } from '../integration/applier/helpers';
 
 const WARM_RUNS = 5;
 const forms: Record<string, string> = {
@@ -55,16 +52,13 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main() {
   process.env.ALLOW_PRIVATE_TARGETS = 'true';
-  const dir = await mkdtemp(join(tmpdir(), 'bench-apply-'));
-  const resumePath = join(dir, 'jane-doe-resume.pdf');
-  await writeFile(resumePath, RESUME_PDF);
-  const sites = await startFormSites();
-  const apply = createApplier({ artifacts: () => folderArtifactStore(join(dir, 'artifacts')), pacing: new MemorySitePacing(0) });
+  // The fixture forms, and the resume kept in a local uploads bucket the applier reads it from, as in AWS.
+  const { sites, apply, resumeUrl, close } = await startApplierWorld();
   let id = 0;
   const run = async (path: string) => {
     const sampler = setInterval(() => void sampleMemory(), 100);
     const started = performance.now();
-    const outcome = await apply(testTask(sites.baseUrl + path, { applicationId: ++id, applicant: testApplicant({ resumeUrl: resumePath }) }), { deadline: Date.now() + 60_000 });
+    const outcome = await apply(testTask(sites.baseUrl + path, { applicationId: ++id, applicant: testApplicant({ resumeUrl }) }), { deadline: Date.now() + 60_000 });
     const ms = performance.now() - started;
     clearInterval(sampler);
     await sampleMemory();
@@ -90,9 +84,7 @@ async function main() {
     console.log(name.padEnd(11), `cold ${results[name].coldMs} ms`, `warm median ${results[name].warmMedianMs} ms (min ${results[name].warmMinMs}, max ${results[name].warmMaxMs})`, JSON.stringify(warmPhasesMedianMs));
   }
   console.log(`peak memory (node + chromium tree): ${Math.round(peakMb)} MB`);
-  await sites.close();
-  await closeBrowser();
-  await rm(dir, { recursive: true, force: true });
+  await close();
   const out = join(import.meta.dirname, 'results');
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'apply.json'), `${JSON.stringify({ at: new Date().toISOString(), warmRuns: WARM_RUNS, loadAverage: (await import('node:os')).loadavg().map((l) => Math.round(l * 10) / 10), cores: (await import('node:os')).cpus().length, note: 'each run submits and waits for the confirmation; screenshots (full page PNG) included', forms: results, peakMemoryMb: Math.round(peakMb) }, null, 2)}\n`);

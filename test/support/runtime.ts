@@ -27,6 +27,8 @@ export interface TestRuntime {
   /** Where the email module writes what it would send. */
   outboxDir: string;
   artifactsDir: string;
+  /** The folder the local S3 endpoint keeps the uploads bucket in: `resumes/<userId>/…` and `uploads/<userId>/…`. */
+  uploadsDir: string;
   stop(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function startTestRuntime(options: TestRuntimeOptions = {}): Promis
       env: runtime.env,
       outboxDir,
       artifactsDir: runtime.env.ARTIFACTS_DIR!,
+      uploadsDir: runtime.s3.folderOf(runtime.env.UPLOADS_BUCKET!),
       async stop() {
         await runtime.stop();
         await rm(dataDir, { recursive: true, force: true });

@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { config } from '../../../shared/config';
 import { DEAD_LETTER_RETENTION_DAYS, deadLetterQueueName } from '../../../shared/tables/queues';
 import type { QueueSpec } from '../../../shared/tables/types';
@@ -17,6 +16,7 @@ import { Broker } from './broker';
 import { errors, SqsError } from './errors';
 import { Input } from './input';
 import { LOCAL_ACCOUNT_ID } from '../constants';
+import { listenLocally, stopServer } from '../listen';
 import { fileJournal, memoryJournal, type Journal } from './journal';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -109,15 +109,7 @@ export async function startLocalSqs(options: LocalSqsOptions = {}): Promise<Loca
     }
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  endpoint = `http://${address.address}:${address.port}`;
+  endpoint = await listenLocally(server, options.port, options.host);
 
   for (const spec of options.queues ?? []) ensureQueue(broker, spec);
   await journal.flush();
@@ -137,14 +129,7 @@ export async function startLocalSqs(options: LocalSqsOptions = {}): Promise<Loca
     },
     async stop() {
       stopping.abort(); // long polls answer empty now
-      await new Promise<void>((resolve) => {
-        const force = setTimeout(() => server.closeAllConnections(), 2_000);
-        server.close(() => {
-          clearTimeout(force);
-          resolve();
-        });
-        server.closeIdleConnections();
-      });
+      await stopServer(server);
       if (options.dataDir) await rm(join(options.dataDir, ENDPOINT_FILE), { force: true });
       await journal.close();
     },

@@ -2,19 +2,21 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { folderArtifactStore } from '../../../shared/artifacts/store';
 import { json } from '../../../shared/data/values';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
-import { Api, expectProblem, newUser, type User } from './client';
+import { Api, expectProblem, newUser, uploadResume, type User } from './client';
 import { drainQueue, job, storeJobs } from './fixtures';
 
 let runtime: TestRuntime;
 let api: Api;
 let user: User;
 let profileId: number;
+/** The resume the profile kept. */
+let resumeUrl: string;
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
   api = new Api(runtime.baseUrl);
   user = await newUser(api);
-  profileId = (await api.post('/profiles', { resumeUrl: 'https://cv.example.com/me.pdf' }, user.token)).body.id;
+  ({ id: profileId, resumeUrl } = (await api.post('/profiles', { resumeUrl: await uploadResume(api, user.token) }, user.token)).body);
 });
 afterAll(() => runtime?.stop());
 beforeEach(async () => {
@@ -84,7 +86,7 @@ describe('applications', () => {
       { id: application.id },
     );
     expect(row.enqueued_at).not.toBeNull();
-    expect(row.resume_used).toBe('https://cv.example.com/me.pdf');
+    expect(row.resume_used).toBe(resumeUrl);
   });
 
   it('refuses a second application to the same job, an unknown or inactive job, and a profile that is not yours', async () => {

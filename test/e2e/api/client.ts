@@ -81,3 +81,18 @@ export async function verificationToken(outboxDir: string, to: string): Promise<
   }
   throw new Error(`no email to ${to}`);
 }
+
+/** A small PDF, distinct per call, as a user's resume. */
+export const pdfResume = (label = randomBytes(4).toString('hex')) => Buffer.from(`%PDF-1.4\n% resume ${label}\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+
+/**
+ * A resume uploaded as the README does it: POST /resume-uploads for an upload URL, then a plain PUT of
+ * the bytes to it (no token: the URL is signed). Returns the resumeUrl to save in a profile.
+ */
+export async function uploadResume(api: Api, token: string, bytes: Uint8Array = pdfResume(), fileName = 'resume.pdf'): Promise<string> {
+  const slot = await api.post('/resume-uploads', { fileName, size: bytes.byteLength }, token);
+  expect(slot.status, slot.text).toBe(200);
+  const put = await fetch(slot.body.uploadUrl, { method: 'PUT', body: new Uint8Array(bytes) });
+  expect(put.status, await put.text()).toBe(200);
+  return slot.body.resumeUrl;
+}

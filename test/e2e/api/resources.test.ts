@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
-import { Api, expectProblem, newUser, type User } from './client';
+import { Api, expectProblem, newUser, uploadResume, type User } from './client';
 import { drainQueue, job, storeJobs } from './fixtures';
 
 let runtime: TestRuntime;
@@ -16,7 +16,6 @@ beforeAll(async () => {
 afterAll(() => runtime?.stop());
 
 const fullProfile = {
-  resumeUrl: 'https://cv.example.com/ada.pdf',
   coverLetterTemplate: 'Dear {company}, ...',
   skills: ['TypeScript', 'PostgreSQL'],
   experienceYears: 7,
@@ -41,9 +40,10 @@ const fullProfile = {
 
 describe('profiles', () => {
   it('creates, lists, reads, replaces, patches and deletes, with defaults filled in', async () => {
-    const created = await api.post('/profiles', fullProfile, user.token);
+    const created = await api.post('/profiles', { ...fullProfile, resumeUrl: await uploadResume(api, user.token) }, user.token);
     expect(created.status, created.text).toBe(201);
     expect(created.body).toMatchObject({ ...fullProfile, jobPreferences: { ...fullProfile.jobPreferences, crawlIntervalHours: 24 } });
+    expect(created.body.resumeUrl).toMatch(new RegExp(`^s3://uploads/resumes/${user.id}/`));
     const id = created.body.id;
     const second = await api.post('/profiles', {}, user.token);
     expect(second.body).toMatchObject({ skills: [], jobPreferences: { autoApply: { enabled: false, dryRun: true } }, answers: { custom: [] } });

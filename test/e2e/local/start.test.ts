@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POSTGRES_PORT } from '../../../infra/local/database';
@@ -91,6 +92,7 @@ describe('npm run demo, with PostgreSQL’s default port taken', () => {
     const api = bannerValue(banner, 'API');
     const dataApi = bannerValue(banner, 'Data API');
     const sqsEndpoint = bannerValue(banner, 'SQS');
+    const s3Endpoint = bannerValue(banner, 'S3');
     const postgresUrl = bannerValue(banner, 'PostgreSQL');
     const arns = /resource ARN (\S+), secret ARN (\S+), database (\w+)/.exec(banner)!;
     expect(arns, banner).not.toBeNull();
@@ -109,6 +111,13 @@ describe('npm run demo, with PostgreSQL’s default port taken', () => {
     for (const QueueUrl of queueUrls) expect((await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn).toBeTruthy();
     sqs.destroy();
 
+    // The S3 endpoint holds the uploads bucket printed beside it, for the credentials printed with it.
+    const keys = /AWS_ACCESS_KEY_ID=(\S+) AWS_SECRET_ACCESS_KEY=(\S+)/.exec(banner)!;
+    const s3 = new S3Client({ endpoint: s3Endpoint, forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: keys[1]!, secretAccessKey: keys[2]! } });
+    const bucket = /uploads in bucket (\S+),/.exec(banner)![1]!;
+    expect((await s3.send(new ListObjectsV2Command({ Bucket: bucket }))).KeyCount).toBe(0);
+    s3.destroy();
+
     // psql's URL reaches the platform's database.
     const client = new pg.Client(postgresUrl);
     await client.connect();
@@ -118,7 +127,7 @@ describe('npm run demo, with PostgreSQL’s default port taken', () => {
     // Every other URL printed (the API, its documents, each demo site, each form) answers 200. The Glassdoor
     // replica is behind a JavaScript challenge, as the real board: sent with the cookie its script sets, as a browser would.
     // (The API's base URL is the base of the routes under it, checked through them.)
-    const pages = urlsIn(banner).filter((u) => u !== api && !u.startsWith(dataApi) && !u.startsWith(sqsEndpoint));
+    const pages = urlsIn(banner).filter((u) => u !== api && !u.startsWith(dataApi) && !u.startsWith(sqsEndpoint) && !u.startsWith(s3Endpoint));
     expect(pages).toContain(`${api}/health`);
     expect(pages.length).toBeGreaterThanOrEqual(3 + 9 + 4);
     for (const url of pages) {

@@ -11,13 +11,13 @@ import { ACME_COVER_LETTER, testApplicant } from '../../fixtures/sites/forms/app
 import { ASHBY_APPLICATION, LEVER_POSTING, RESUME_PDF, type FormSites } from '../../fixtures/sites/forms/server';
 import type { TestRuntime } from '../../support/runtime';
 import type { Api } from '../api/client';
-import { addFormJob, applicationSettled, createApplicantProfile, registerApplicant, startApplyPipeline, type ApplyPipeline } from './helpers';
+import { addFormJob, applicationSettled, createApplicantProfile, keptResumeOf, registerApplicant, startApplyPipeline, type ApplyPipeline } from './helpers';
 
 let pipeline: ApplyPipeline | undefined;
 let runtime: TestRuntime;
 let forms: FormSites;
 let api: Api;
-let resumePath: string;
+let resumeUrl: string;
 let token: string;
 let email: string;
 let profileId: number;
@@ -27,9 +27,10 @@ const resumeFile = { name: 'jane-doe-resume.pdf', size: RESUME_PDF.length };
 
 beforeAll(async () => {
   pipeline = await startApplyPipeline();
-  ({ runtime, forms, api, resumePath } = pipeline);
+  ({ runtime, forms, api } = pipeline);
   ({ email, token } = await registerApplicant(api, applicant.fullName));
-  profileId = await createApplicantProfile(api, token, applicant, resumePath);
+  profileId = await createApplicantProfile(api, token, applicant);
+  resumeUrl = await keptResumeOf(api, token, profileId);
 });
 afterAll(() => pipeline?.stop());
 
@@ -42,7 +43,7 @@ async function applyTo(path: string, confirmation: string) {
   const created = await api.post('/applications', { jobId, profileId, dryRun: false }, token);
   expect(created.status, created.text).toBe(202);
   const settled = await applicationSettled(api, created.body.id, token);
-  expect(settled, settled.errorMessage ?? '').toMatchObject({ status: 'applied', errorMessage: null, attemptCount: 1, resumeUsed: resumePath, coverLetterUsed: ACME_COVER_LETTER });
+  expect(settled, settled.errorMessage ?? '').toMatchObject({ status: 'applied', errorMessage: null, attemptCount: 1, resumeUsed: resumeUrl, coverLetterUsed: ACME_COVER_LETTER });
   expect(settled.attempts[0]!.log!.steps.find((s) => s.kind === 'confirmation')?.message).toBe(`the page says "${confirmation}"`);
   const id = settled.id;
   expect(settled.attempts[0]!.log!.screenshots).toEqual([

@@ -25,7 +25,6 @@ let runtime: TestRuntime;
 let forms: FormSites;
 let api: Api;
 let sqs: SQSClient;
-let resumePath: string;
 /** The event source's reports: which message ids went to the worker in a batch, and which it failed. */
 const batches: { messageIds: string[]; failedIds: string[] }[] = [];
 
@@ -41,7 +40,7 @@ beforeAll(async () => {
       if (entry.service === 'local-event-source' && entry.queue === applyQueue.name && Array.isArray(entry.failedIds)) batches.push(entry);
     },
   });
-  ({ runtime, forms, api, resumePath } = pipeline);
+  ({ runtime, forms, api } = pipeline);
   sqs = createSqsClient({ endpoint: runtime.sqs.endpoint, region: runtime.sqs.region });
 });
 afterAll(async () => {
@@ -89,7 +88,7 @@ describe('the same application delivered more than once', () => {
   let profileId: number;
   beforeAll(async () => {
     ({ token } = await registerApplicant(api, applicant.fullName));
-    profileId = await createApplicantProfile(api, token, applicant, resumePath);
+    profileId = await createApplicantProfile(api, token, applicant);
   });
 
   it('a message for an application already applied submits nothing more and leaves the row as it was', async () => {
@@ -152,7 +151,7 @@ describe('auto-apply within the daily limit', () => {
   /** A new account whose profile turns auto-apply on for the Zephyr jobs in London. */
   async function autoApplicant(dryRun: boolean) {
     const account = await registerApplicant(api, applicant.fullName, dryRun ? 'dry' : 'auto');
-    const profileId = await createApplicantProfile(api, account.token, applicant, resumePath, {
+    const profileId = await createApplicantProfile(api, account.token, applicant, {
       jobPreferences: { keywords: ['Zephyr'], locations: ['London'], autoApply: { enabled: true, dryRun, dailyLimit: DAILY_LIMIT } },
     });
     return { ...account, profileId };

@@ -9,13 +9,12 @@ import { ACME_COVER_LETTER, testApplicant } from '../../fixtures/sites/forms/app
 import { RESUME_PDF, type FormSites } from '../../fixtures/sites/forms/server';
 import type { TestRuntime } from '../../support/runtime';
 import type { Api } from '../api/client';
-import { addFormJob, applicationSettled, createApplicantProfile, registerApplicant, startApplyPipeline, type ApplyPipeline } from './helpers';
+import { addFormJob, applicationSettled, createApplicantProfile, keptResumeOf, registerApplicant, startApplyPipeline, type ApplyPipeline } from './helpers';
 
 let pipeline: ApplyPipeline | undefined;
 let runtime: TestRuntime;
 let forms: FormSites;
 let api: Api;
-let resumePath: string;
 let token: string;
 let email: string;
 
@@ -24,13 +23,13 @@ const PNG = [0x89, 0x50, 0x4e, 0x47];
 
 beforeAll(async () => {
   pipeline = await startApplyPipeline();
-  ({ runtime, forms, api, resumePath } = pipeline);
+  ({ runtime, forms, api } = pipeline);
   // The name and email on the form come from the account; everything else from the profile.
   ({ email, token } = await registerApplicant(api, applicant.fullName));
 });
 afterAll(() => pipeline?.stop());
 
-const createProfile = (answers: typeof applicant.answers) => createApplicantProfile(api, token, applicant, resumePath, { answers });
+const createProfile = (answers: typeof applicant.answers) => createApplicantProfile(api, token, applicant, { answers });
 
 const createJob = (path: string, title?: string) => addFormJob(pipeline!, token, path, title);
 
@@ -71,7 +70,7 @@ describe('applications through the queue to the real applier', () => {
     const id = await apply(jobId, profileId, true);
 
     const filled = await applicationSettled(api, id, token);
-    expect(filled, filled.errorMessage ?? '').toMatchObject({ status: 'filled', dryRun: true, errorMessage: null, attemptCount: 1, resumeUsed: resumePath, coverLetterUsed: ACME_COVER_LETTER });
+    expect(filled, filled.errorMessage ?? '').toMatchObject({ status: 'filled', dryRun: true, errorMessage: null, attemptCount: 1, resumeUsed: await keptResumeOf(api, token, profileId), coverLetterUsed: ACME_COVER_LETTER });
     expect(filled.attempts[0]!.log).toMatchObject({ adapter: 'greenhouse', dryRun: true, missingAnswers: [] });
     expect(filled.attempts[0]!.log!.screenshots).toEqual([{ key: `applications/${id}/attempts/1/filled.png`, label: 'filled form, before submit', url: `/applications/${id}/attempts/1/screenshots/filled.png` }]);
     const dryRunImage = await expectScreenshot(filled.attempts[0]!.log!.screenshots[0]!.url);

@@ -5,9 +5,6 @@
  * employer's form (Greenhouse, Lever, Ashby or the multi-step form on the demo's form site), fills it
  * from the profile and stops before submitting.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoSites, type DemoSites, type DemoTarget } from '../../../infra/local/demo-sites';
 import { closeBrowser } from '../../../shared/browser/chromium';
@@ -15,7 +12,6 @@ import type { Job, JobSummary } from '../../../shared/jobs/api-schema';
 import { fixtureJob, fixtureJobById, type FixtureJob } from '../../fixtures/sites/boards/catalog';
 import { formFamilyOf, type FormFamily } from '../../fixtures/sites/employer-forms';
 import { testApplicant } from '../../fixtures/sites/forms/applicant';
-import { RESUME_PDF } from '../../fixtures/sites/forms/server';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 import { Api, type Reply } from '../api/client';
 import { applicationSettled, crawlSettled, createApplicantProfile, registerApplicant } from './helpers';
@@ -25,26 +21,21 @@ let runtime: TestRuntime | undefined;
 let api: Api;
 let token: string;
 let profileId: number;
-let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'demo-apply-e2e-'));
-  const resumePath = join(dir, 'jane-doe-resume.pdf');
-  await writeFile(resumePath, RESUME_PDF);
   // As npm run demo starts them (on a free form-site port), with the crawler pointed at the replicas.
   demo = await startDemoSites({ formsPort: 0 });
   runtime = await startTestRuntime({ eventSources: true });
   api = new Api(runtime.baseUrl);
   const applicant = testApplicant();
   ({ token } = await registerApplicant(api, applicant.fullName));
-  profileId = await createApplicantProfile(api, token, applicant, resumePath);
+  profileId = await createApplicantProfile(api, token, applicant);
 });
 
 afterAll(async () => {
   await runtime?.stop();
   await closeBrowser();
   await demo?.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 /** The catalog job a crawled board job is (boards name it by its numeric id or its alphanumeric key). */

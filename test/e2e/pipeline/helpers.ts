@@ -1,8 +1,5 @@
 /** The crawl and apply pipelines' worlds; waiting, over the API, for the queue workers to finish what a request started; the applicant's account and profile. */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Applicant } from '../../../shared/applier/port';
 import type { Application } from '../../../shared/applications/schema';
 import type { Crawl } from '../../../shared/crawls/schema';
@@ -10,7 +7,7 @@ import { closeBrowser } from '../../../shared/browser/chromium';
 import { startBoardSites, type BoardSites } from '../../fixtures/sites/boards/server';
 import { RESUME_PDF, startFormSites, type FormSites } from '../../fixtures/sites/forms/server';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
-import { Api, newUser, type User } from '../api/client';
+import { Api, newUser, uploadResume, type User } from '../api/client';
 
 /**
  * Reads `path` until `done` says so (every 250 ms), and returns that answer. On timeout it throws with
@@ -47,12 +44,12 @@ export async function registerApplicant(api: Api, fullName: string, prefix = 'ja
   return { email, token: login.body.accessToken };
 }
 
-/** POST /profiles with the applicant's values and a resume on disk; `extra` adds jobPreferences or replaces answers. */
-export async function createApplicantProfile(api: Api, token: string, applicant: Applicant, resumePath: string, extra: Record<string, unknown> = {}): Promise<number> {
+/** POST /profiles with the applicant's values and the resume uploaded as a user uploads it; `extra` adds jobPreferences or replaces answers. */
+export async function createApplicantProfile(api: Api, token: string, applicant: Applicant, extra: Record<string, unknown> = {}): Promise<number> {
   const reply = await api.post(
     '/profiles',
     {
-      resumeUrl: resumePath,
+      resumeUrl: await uploadResume(api, token, RESUME_PDF, 'jane-doe-resume.pdf'),
       coverLetterTemplate: applicant.coverLetterTemplate,
       skills: applicant.skills,
       experienceYears: applicant.experienceYears,
@@ -68,6 +65,11 @@ export async function createApplicantProfile(api: Api, token: string, applicant:
   );
   if (reply.status !== 201) throw new Error(`POST /profiles answered ${reply.status}: ${reply.text}`);
   return reply.body.id;
+}
+
+/** The resume a profile kept, as the application records it in resumeUsed. */
+export async function keptResumeOf(api: Api, token: string, profileId: number): Promise<string> {
+  return (await api.get(`/profiles/${profileId}`, token)).body.resumeUrl;
 }
 
 export interface CrawlPipeline {
@@ -102,16 +104,11 @@ export interface ApplyPipeline {
   runtime: TestRuntime;
   forms: FormSites;
   api: Api;
-  /** The applicant's resume on disk, as a profile's resumeUrl names it locally. */
-  resumePath: string;
   stop(): Promise<void>;
 }
 
-/** The fixture employers' forms, a resume on disk, and the runtime with its queue workers on. */
+/** The fixture employers' forms and the runtime with its queue workers on. */
 export async function startApplyPipeline(options: { log?: (line: string) => void } = {}): Promise<ApplyPipeline> {
-  const dir = await mkdtemp(join(tmpdir(), 'apply-e2e-'));
-  const resumePath = join(dir, 'jane-doe-resume.pdf');
-  await writeFile(resumePath, RESUME_PDF);
   const forms = await startFormSites();
   // Every fixture form shares one host; the worker's one-minute pause between two submissions to a
   // host (tested in test/integration/applier) would hold each further submit back for a minute.
@@ -120,12 +117,10 @@ export async function startApplyPipeline(options: { log?: (line: string) => void
     runtime,
     forms,
     api: new Api(runtime.baseUrl),
-    resumePath,
     async stop() {
       await runtime.stop();
       await closeBrowser();
       await forms.close();
-      await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -16,7 +16,7 @@ afterAll(async () => world?.close());
 
 
 function task(path: string, id: number) {
-  return testTask(world.sites.baseUrl + path, { applicationId: id, applicant: testApplicant({ resumeUrl: world.resumePath }) });
+  return testTask(world.sites.baseUrl + path, { applicationId: id, applicant: testApplicant({ resumeUrl: world.resumeUrl }) });
 }
 
 function lastSubmissionTo(path: string) {
@@ -26,7 +26,7 @@ function lastSubmissionTo(path: string) {
 describe('applying through each form family', () => {
   it('greenhouse: fills inputs, react-select dropdowns, the acknowledgement and EEO declines; resume and cover letter in their own slots', async () => {
     const outcome = await world.apply(task('/greenhouse/acme/jobs/4012345', 101), deadline());
-    expect(outcome).toMatchObject({ status: 'applied', reason: null, resumeUsed: world.resumePath, coverLetterUsed: ACME_COVER_LETTER });
+    expect(outcome).toMatchObject({ status: 'applied', reason: null, resumeUsed: world.resumeUrl, coverLetterUsed: ACME_COVER_LETTER });
     expect(outcome.log.adapter).toBe('greenhouse');
     const sent = lastSubmissionTo('/greenhouse/acme/jobs/4012345/applications');
     expect(sent?.fields).toEqual({
@@ -99,7 +99,7 @@ describe('applying through each form family', () => {
 
   it('webflow: the aria-hidden upload behind its button gets the resume; "eligible without any sponsorship" is answered Yes', async () => {
     const outcome = await world.apply(task(WEBFLOW_JOB, 109), deadline());
-    expect(outcome).toMatchObject({ status: 'applied', reason: null, resumeUsed: world.resumePath });
+    expect(outcome).toMatchObject({ status: 'applied', reason: null, resumeUsed: world.resumeUrl });
     expect(lastSubmissionTo('/webflow/uploads')?.files).toEqual([{ field: 'file', name: 'jane-doe-resume.pdf', size: RESUME_PDF.length }]);
     const sent = lastSubmissionTo(WEBFLOW_SUBMIT);
     expect(sent?.fields).toMatchObject({
@@ -117,9 +117,9 @@ describe('applying through each form family', () => {
   });
 
   it('teamtailor: labels read without their screen-reader "Required", so saved answers match their questions and the log names them plainly', async () => {
-    const base = testApplicant({ resumeUrl: world.resumePath });
+    const base = testApplicant({ resumeUrl: world.resumeUrl });
     const applicant = testApplicant({
-      resumeUrl: world.resumePath,
+      resumeUrl: world.resumeUrl,
       answers: {
         ...base.answers,
         custom: [
@@ -132,7 +132,7 @@ describe('applying through each form family', () => {
       },
     });
     const outcome = await world.apply(testTask(world.sites.baseUrl + TEAMTAILOR_JOB, { applicationId: 111, applicant }), deadline());
-    expect(outcome, outcome.reason ?? '').toMatchObject({ status: 'applied', resumeUsed: world.resumePath });
+    expect(outcome, outcome.reason ?? '').toMatchObject({ status: 'applied', resumeUsed: world.resumeUrl });
     const sent = lastSubmissionTo('/teamtailor/harper/applications');
     expect(sent?.fields).toMatchObject({
       'candidate[first_name]': ['Jane'], 'candidate[last_name]': ['Q Doe'], 'candidate[email]': ['jane.doe@example.com'], 'candidate[phone]': ['+44 20 7946 0958'],
@@ -171,10 +171,4 @@ describe('applying through each form family', () => {
     expect(outcome.log.steps[0]?.message).toContain(`${LEVER_POSTING}/apply`);
   });
 
-  it('the resume may be an http URL: fetched through the guard and uploaded under its own name', async () => {
-    const t = testTask(`${world.sites.baseUrl}/silent/apply`, { applicationId: 106, applicant: testApplicant({ resumeUrl: `${world.sites.baseUrl}/files/jane-doe-resume.pdf` }) });
-    const outcome = await world.apply(t, deadline());
-    expect(outcome.resumeUsed).toBe(`${world.sites.baseUrl}/files/jane-doe-resume.pdf`);
-    expect(lastSubmissionTo('/silent/apply')?.files).toEqual([{ field: 'resume', name: 'jane-doe-resume.pdf', size: RESUME_PDF.length }]);
-  });
 });

@@ -18,7 +18,7 @@ afterAll(async () => world?.close());
 const PNG = [0x89, 0x50, 0x4e, 0x47];
 
 function task(path: string, id: number, applicant = testApplicant()) {
-  return testTask(world.sites.baseUrl + path, { applicationId: id, applicant: { ...applicant, resumeUrl: world.resumePath } });
+  return testTask(world.sites.baseUrl + path, { applicationId: id, applicant: { ...applicant, resumeUrl: world.resumeUrl } });
 }
 
 async function expectStoredPng(key: string) {
@@ -110,7 +110,7 @@ describe('after submitting', () => {
 
 describe('per-site pacing', () => {
   it('a second submission to the same host within the interval is held back as retryable, and nothing is sent twice', async () => {
-    const apply = createApplier({ artifacts: () => world.artifacts, pacing: new MemorySitePacing(60_000) });
+    const apply = createApplier({ artifacts: () => world.artifacts, resumes: () => world.files, pacing: new MemorySitePacing(60_000) });
     const first = await apply(task('/silent/apply', 701), deadline());
     expect(first.status).toBe('unconfirmed');
     const sent = world.sites.submissions().length;

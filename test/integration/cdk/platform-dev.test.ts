@@ -336,6 +336,36 @@ describe('grants', () => {
     expect(platform.json.Resources[ids.screenshot]!.Properties!.Environment.Variables.ARTIFACTS_BUCKET).toEqual({ Ref: bucket() });
   });
 
+  it('lets each function touch only its part of the uploads bucket: the worker reads kept resumes, the remover deletes, the manager also signs uploads and keeps them', () => {
+    const uploads = () => logicalId(platform.stack.uploads.bucket);
+    /** Each action on the uploads bucket, with the key prefixes it is granted on ('' for the bucket itself). */
+    const grantsOn = (id: string) => {
+      const grants: Record<string, string[]> = {};
+      for (const statement of statementsOf(platform.json, id) as { Action: string | string[]; Resource: unknown }[]) {
+        for (const resource of [statement.Resource].flat()) {
+          const text = JSON.stringify(resource);
+          if (!text.includes(uploads())) continue;
+          const prefix = /"\/([a-z]*\/?)\*"/.exec(text)?.[1] ?? '';
+          for (const action of [statement.Action].flat()) (grants[action] ??= []).push(prefix);
+        }
+      }
+      return Object.fromEntries(Object.entries(grants).map(([action, prefixes]) => [action, prefixes.sort()]));
+    };
+    expect(grantsOn(ids.screenshot)).toEqual({ 's3:GetObject': ['resumes/'], 's3:ListBucket': [''] });
+    expect(grantsOn(ids.tick)).toEqual({ 's3:DeleteObject': ['resumes/', 'uploads/'], 's3:ListBucket': [''] });
+    expect(grantsOn(ids.passwords)).toEqual({
+      's3:DeleteObject': ['resumes/', 'uploads/'],
+      's3:GetObject': ['resumes/', 'uploads/'],
+      's3:PutObject': ['resumes/', 'uploads/'],
+      's3:ListBucket': [''],
+    });
+    for (const fn of ['health', 'tally', 'migrate'] as const) expect(grantsOn(ids[fn]), fn).toEqual({});
+    for (const fn of ['screenshot', 'tick', 'passwords'] as const) {
+      expect(platform.json.Resources[ids[fn]]!.Properties!.Environment.Variables.UPLOADS_BUCKET, fn).toEqual({ Ref: uploads() });
+    }
+    expect(platform.json.Resources[ids.health]!.Properties!.Environment.Variables.UPLOADS_BUCKET).toBeUndefined();
+  });
+
   it('gives no Lambda a wildcard it does not need: Resource "*" only for X-Ray, no wildcard actions', () => {
     const lambdaRoles = new Set(resourcesOf(platform.json, 'AWS::Lambda::Function').map(([, r]) => r.Properties!.Role['Fn::GetAtt'][0] as string));
     expect(lambdaRoles.size).toBe(7); // six table/migration functions and the custom resource framework
@@ -386,6 +416,35 @@ describe('artifacts bucket', () => {
     platform.template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: bucketId },
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+});
+
+describe('uploads bucket', () => {
+  it('is its own bucket, encrypted, private, TLS only, logged, without versions; unkept uploads expire after a day, kept resumes never', () => {
+    const bucketId = logicalId(platform.stack.uploads.bucket);
+    expect(bucketId).not.toBe(logicalId(platform.stack.artifacts.bucket));
+    const bucket = platform.json.Resources[bucketId]!;
+    expect(bucket.Properties).toMatchObject({
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LoggingConfiguration: { DestinationBucketName: { Ref: logicalId(platform.stack.artifacts.accessLogs) }, LogFilePrefix: 'uploads/' },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    });
+    expect(bucket.Properties!.VersioningConfiguration).toBeUndefined();
+    const rules = bucket.Properties!.LifecycleConfiguration.Rules as { Prefix?: string; ExpirationInDays?: number }[];
+    expect(rules.filter((r) => r.ExpirationInDays !== undefined)).toEqual([expect.objectContaining({ Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled' })]);
+    platform.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+    expect(platform.json.Outputs.UploadsBucketName).toEqual(expect.objectContaining({ Value: { Ref: bucketId } }));
+  });
+
+  it("lets the stage's browser origins PUT an upload (CORS), and nothing else cross-origin", () => {
+    const bucket = platform.json.Resources[logicalId(platform.stack.uploads.bucket)]!;
+    expect(bucket.Properties!.CorsConfiguration).toEqual({
+      CorsRules: [{ AllowedMethods: ['PUT'], AllowedOrigins: ['*'], AllowedHeaders: ['content-type'], ExposedHeaders: ['etag'], MaxAge: 600 }],
     });
   });
 });

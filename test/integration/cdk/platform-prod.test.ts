@@ -77,8 +77,13 @@ describe('everything else in prod', () => {
     });
   });
 
-  it('turns CORS off by default (server-to-server clients) and throttles higher', () => {
+  it('keeps the uploaded resumes when the stack goes', () => {
+    expect(platform.json.Resources[logicalIdOf(platform.stack.uploads.bucket)]!.DeletionPolicy).toBe('Retain');
+  });
+
+  it('turns CORS off by default (server-to-server clients), on the uploads bucket too, and throttles higher', () => {
     platform.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
+    expect(platform.json.Resources[logicalIdOf(platform.stack.uploads.bucket)]!.Properties!.CorsConfiguration).toBeUndefined();
     platform.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 } });
   });
 

@@ -109,6 +109,11 @@ describe("what the platform's functions touch, against what their handlers impor
     expect(specs.find((fn) => fn.id === 'apply-worker')!.artifacts).toBe('read-write');
   });
 
+  it('say uploads exactly on the functions that touch the uploads bucket, and which access each has', () => {
+    expect(touching((fn) => Boolean(fn.uploads))).toEqual(touching((fn) => imports(fn, 'shared/resumes/files.ts')));
+    expect(Object.fromEntries(specs.filter((fn) => fn.uploads).map((fn) => [fn.id, fn.uploads]))).toEqual({ accounts: 'remove', profiles: 'manage', 'apply-worker': 'read' });
+  });
+
   it('say sendsEmail exactly on the functions that send email', () => {
     expect(touching((fn) => Boolean(fn.sendsEmail))).toEqual(touching((fn) => imports(fn, 'shared/email/send.ts')));
   });

@@ -19,7 +19,7 @@ import { JOB_OTHER_METADATA_BYTES, JOB_TEXT_BYTES } from '../../../shared/jobs/s
 import { upsertJobs } from '../../../shared/jobs/upsert';
 import { profileInputSchema } from '../../../shared/profiles/schema';
 import { PROFILE_BYTES } from '../../../shared/profiles/sizes';
-import { createProfile, getProfile, listProfiles, updateProfile } from '../../../shared/profiles/store';
+import { changeProfile, createProfile, getProfile, listProfiles } from '../../../shared/profiles/store';
 import { listSavedJobs, saveJob } from '../../../shared/saved-jobs/store';
 import { freshDatabase } from '../../support/db';
 import { jobInput } from '../schema/helpers';
@@ -96,8 +96,8 @@ describe('rows at the largest sizes allowed', () => {
     expect(profile.coverLetterTemplate).toBe(input.coverLetterTemplate);
     expect(await getProfile(db, userId, profile.id)).toEqual(profile);
     expect((await listProfiles(db, userId, { limit: 1 })).items[0]).toEqual(profile);
-    const changed = await updateProfile(db, userId, profile.id, { location: euros(199) });
-    expect(changed!.answers).toEqual(input.answers);
+    const changed = await changeProfile(db, userId, profile.id, () => ({ location: euros(199) }));
+    expect(changed!.profile.answers).toEqual(input.answers);
 
     const [job] = (await upsertJobs(db, [largestJob()])).ids;
     const application = await db.one<{ id: number }>(
