@@ -5,7 +5,7 @@
  */
 import { relative } from 'node:path';
 import { deadLetterQueueName, queues } from '../../shared/tables/queues';
-import { LOCAL_REGION } from './constants';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './constants';
 import { DEMO_CRAWL_TARGETS, type DemoSites } from './demo-sites';
 import type { LocalRuntime } from './runtime';
 
@@ -41,7 +41,7 @@ export function bannerLines({ runtime, postgresUrl, dataDir, outboxDir, demo }: 
     ['S3:', `${runtime.s3.endpoint}   (path-style; the users' uploads in bucket ${env.UPLOADS_BUCKET}, kept under ${shown(dataDir)}/uploads)`],
     [
       'AWS clients:',
-      `region ${LOCAL_REGION}; the Data API and SQS take any access key, S3 checks signatures made with AWS_ACCESS_KEY_ID=${process.env.AWS_ACCESS_KEY_ID} AWS_SECRET_ACCESS_KEY=${process.env.AWS_SECRET_ACCESS_KEY}`,
+      `region ${LOCAL_REGION}; the Data API and SQS take any access key, S3 checks signatures made with AWS_ACCESS_KEY_ID=${LOCAL_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey}`,
     ],
     ['Email:', `written to ${shown(outboxDir)}/ as JSON files, not sent (the verification token is in the newest)`],
     ['Data:', `${shown(dataDir)}   (npm run stop stops a PostgreSQL left running from here)`],

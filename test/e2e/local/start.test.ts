@@ -83,8 +83,11 @@ afterAll(async () => {
 
 describe('npm run demo, with PostgreSQL’s default port taken', () => {
   it('uses a free port and says so, prints URLs that all work, and stops PostgreSQL when the terminal closes (SIGHUP)', async () => {
-    const demo = start(['--demo']);
+    // A shell with a developer's real AWS keys: the local platform neither uses nor prints them.
+    const realKeys = { AWS_ACCESS_KEY_ID: 'AKIAREALDEVELOPERKEY', AWS_SECRET_ACCESS_KEY: 'real-developer-secret-key', AWS_SESSION_TOKEN: 'real-session-token' };
+    const demo = start(['--demo'], realKeys);
     const banner = await demo.waitFor(BANNER_END);
+    for (const value of Object.values(realKeys)) expect(banner).not.toContain(value);
     expect(banner).toMatch(new RegExp(`PostgreSQL's default port ${DEFAULT_POSTGRES_PORT} is taken by another program; using \\d+ \\(set PG_PORT to choose\\)`));
     const server = (await readPostmasterPid(pgDir()))!;
     expect(server.port).not.toBe(DEFAULT_POSTGRES_PORT);
