@@ -51,8 +51,8 @@ export function demoTargets(boards: Pick<BoardSites, 'baseUrls'>): DemoTarget[] 
     board('ZipRecruiter', 'ziprecruiter', `${base.ziprecruiter}/jobs-search?search=engineer`),
     board('Monster', 'monster', `${base.monster}/jobs/search?q=engineer`),
     ats('Greenhouse board', { kind: 'greenhouse', board: 'acme' }, `${base.greenhouse}/v1/boards/acme/jobs?content=true`),
-    ats('Lever board', { kind: 'lever', site: 'acme', companyName: 'Acme Robotics' }, `${base.lever}/v0/postings/acme?mode=json`),
-    ats('Ashby board', { kind: 'ashby', board: 'acme', companyName: 'Acme Robotics' }, `${base.ashby}/posting-api/job-board/acme?includeCompensation=true`),
+    ats('Lever board', { kind: 'lever', site: 'acme' }, `${base.lever}/v0/postings/acme?mode=json`),
+    ats('Ashby board', { kind: 'ashby', board: 'acme' }, `${base.ashby}/posting-api/job-board/acme?includeCompensation=true`),
     ats('careers site', { kind: 'site', url: `${base.careers}/careers` }, `${base.careers}/careers`),
   ];
 }
@@ -63,7 +63,7 @@ export const DEMO_CRAWL_TARGETS: readonly CrawlTarget[] = [
   { kind: 'smartrecruiters', board: 'acme' },
   { kind: 'workable', board: 'acme' },
   { kind: 'recruitee', board: 'acme' },
-  { kind: 'personio', board: 'acme', companyName: 'Acme GmbH' },
+  { kind: 'personio', board: 'acme' },
   { kind: 'teamtailor', board: 'acme' },
 ];
 

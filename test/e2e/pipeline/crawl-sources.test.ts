@@ -12,6 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job, JobSummary } from '../../../shared/jobs/api-schema';
 import { ashbyBoard, boardJobs, greenhouseBoard, leverPostings } from '../../fixtures/sites/boards/ats';
+import { boardEmployer } from '../../fixtures/sites/boards/ats-pages';
 import { glassdoorSearch, monsterResult, zipCard } from '../../fixtures/sites/boards/boards';
 import { personioId, personioSubcompany } from '../../fixtures/sites/boards/personio';
 import { recruiteeCloseDate, recruiteeId, recruiteeSlug } from '../../fixtures/sites/boards/recruitee';
@@ -46,7 +47,7 @@ interface Published {
   /** The board's canonical address of the posting: no tracking parameters. */
   sourceUrl: string;
   expiresDate: string | null;
-  /** The company the source names (boards without a company field: the target's companyName, else the board's name). */
+  /** The company the source names (Lever and Ashby: the one their board's page names; a Personio position without a subcompany: the board's name). */
   company: string;
   /** False when the source lists no job type. */
   listsJobType: boolean;
@@ -125,15 +126,15 @@ const SOURCES: SourceCase[] = [
   },
   {
     name: 'lever',
-    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'lever', site: 'acme', companyName: 'Acme Robotics' } }),
+    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'lever', site: 'acme' } }),
     where: `external_id like 'lever:acme:%'`,
     published: (r) => {
       const jobs = boardJobs('acme', r);
       const postings = leverPostings('acme', jobs, sites.formsUrl) as Array<{ id: string; hostedUrl: string; salaryRange?: unknown }>;
       return jobs.map((job, i) => {
         const p = postings[i]!;
-        // Lever's postings carry no company name: the target's companyName stands for it. Pay only where a salaryRange is published.
-        return { ...board(job), job: { ...job, pay: p.salaryRange ? job.pay : null }, company: 'Acme Robotics', externalId: `lever:acme:${p.id}`, sourceUrl: p.hostedUrl };
+        // Lever's postings carry no company name: the site's page names it. Pay only where a salaryRange is published.
+        return { ...board(job), job: { ...job, pay: p.salaryRange ? job.pay : null }, company: boardEmployer('acme')!, externalId: `lever:acme:${p.id}`, sourceUrl: p.hostedUrl };
       });
     },
   },
@@ -144,11 +145,11 @@ const SOURCES: SourceCase[] = [
     published: (r) => {
       const jobs = boardJobs('acme', r);
       const answer = ashbyBoard('acme', jobs, sites.formsUrl) as { jobs: Array<{ id: string; jobUrl: string; isListed: boolean; compensation?: unknown }> };
-      // Unlisted jobs are not on the board; pay only where compensation is published; no company field and no companyName: the board's name.
+      // Unlisted jobs are not on the board; pay only where compensation is published; no company field: the board's page names it.
       return jobs
         .map((job, i) => ({ job, a: answer.jobs[i]! }))
         .filter(({ a }) => a.isListed)
-        .map(({ job, a }) => ({ ...board(job), job: { ...job, pay: a.compensation ? job.pay : null }, company: 'acme', externalId: `ashby:acme:${a.id}`, sourceUrl: a.jobUrl }));
+        .map(({ job, a }) => ({ ...board(job), job: { ...job, pay: a.compensation ? job.pay : null }, company: boardEmployer('acme')!, externalId: `ashby:acme:${a.id}`, sourceUrl: a.jobUrl }));
     },
   },
   {
@@ -199,11 +200,11 @@ const SOURCES: SourceCase[] = [
   },
   {
     name: 'personio',
-    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'personio', board: 'acme', companyName: 'Acme GmbH' } }),
+    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'personio', board: 'acme' } }),
     where: `external_id like 'personio:acme:%'`,
-    // The position's subcompany, else the target's companyName; no pay.
+    // The position's subcompany, else (the feed names no company) the board's name; no pay.
     published: (r) =>
-      boardJobs('acme', r).map((job) => ({ ...board(job), job: { ...job, pay: null }, company: personioSubcompany(job) ?? 'Acme GmbH', externalId: `personio:acme:${personioId(job)}`, sourceUrl: `${base('personio')}/acme/job/${personioId(job)}` })),
+      boardJobs('acme', r).map((job) => ({ ...board(job), job: { ...job, pay: null }, company: personioSubcompany(job) ?? 'acme', externalId: `personio:acme:${personioId(job)}`, sourceUrl: `${base('personio')}/acme/job/${personioId(job)}` })),
   },
   {
     name: 'teamtailor',

@@ -206,11 +206,14 @@ describe('ATS parsers over the fixture sites replicas', () => {
   });
 
   it('Personio: positions with subcompany, offices, sections, employment type and schedule; an unknown company redirected away is "not found"', () => {
-    const drafts = parsePersonioFeed(page(`${ORIGIN}/acme/xml`, personioFeed(jobs)), { board: 'acme', base: `${ORIGIN}/acme`, companyName: 'Acme GmbH' });
+    const drafts = parsePersonioFeed(page(`${ORIGIN}/acme/xml`, personioFeed(jobs)), { board: 'acme', base: `${ORIGIN}/acme` });
     expect(drafts).toHaveLength(jobs.length);
+    expect(jobs.some((j) => personioSubcompany(j) === null)).toBe(true);
     for (const [i, j] of jobs.entries()) {
       const job = built(drafts[i]!);
-      expect(job).toMatchObject({ externalId: `personio:acme:${personioId(j)}`, title: j.title, company: personioSubcompany(j) ?? 'Acme GmbH', jobType: j.jobType, remote: j.workplace === 'remote', sourceUrl: `${ORIGIN}/acme/job/${personioId(j)}` });
+      // The feed names no company but a position's subcompany: without one, the board's name stands in, and says so.
+      expect(job).toMatchObject({ externalId: `personio:acme:${personioId(j)}`, title: j.title, company: personioSubcompany(j) ?? 'acme', jobType: j.jobType, remote: j.workplace === 'remote', sourceUrl: `${ORIGIN}/acme/job/${personioId(j)}` });
+      expect(job.metadata.companyFrom).toBe(personioSubcompany(j) ? undefined : 'board slug');
       expect(job.metadata.descriptionText).toContain(j.requirements[0]);
     }
     // The older layout: sections straight under the position, additional offices as text.
