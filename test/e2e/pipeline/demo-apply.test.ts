@@ -132,6 +132,7 @@ describe('the demo: crawl → search → apply', () => {
         // Apply, then Apply Manually, reaches Workday's Create Account step: no account, no application, and the reason named.
         expect(settled, outcome).toMatchObject({ status: 'failed', errorMessage: 'login wall: the site requires signing in to an account to apply' });
         expect(log!.steps.some((s) => s.kind === 'navigate' && s.message.startsWith('following "Apply Manually"')), outcome).toBe(true);
+        expect(log!.url, outcome).toBe(`${job.sourceUrl}/apply/applyManually`);
         continue;
       }
       expect(settled, outcome).toMatchObject({ status: 'filled', errorMessage: null });

@@ -68,6 +68,7 @@ describe('applying through the ATS pages the replicas link to', () => {
     const outcome = await world.apply(task(201, page, `${page}/apply`), deadline());
     expect(outcome).toMatchObject({ status: 'failed', reason: 'login wall: the site requires signing in to an account to apply', retryable: false });
     expect(outcome.log.steps.some((s) => s.kind === 'navigate' && s.message.startsWith('following "Apply Manually"'))).toBe(true);
+    expect(outcome.log.url).toBe(`${page}/apply/applyManually`);
     expect(world.sites.submissions().filter((s) => s.path.startsWith('/workday/'))).toEqual([]);
   });
 
