@@ -15,7 +15,7 @@ import { startBoardSites, type BoardSites } from '../../test/fixtures/sites/boar
 import { workableShortcode } from '../../test/fixtures/sites/boards/workable';
 import { workdayPath } from '../../test/fixtures/sites/boards/workday';
 import { smartRecruitersOneClickPath } from '../../test/fixtures/sites/forms/ats/smartrecruiters';
-import { ASHBY_APPLICATION, LEVER_POSTING, startFormSites } from '../../test/fixtures/sites/forms/server';
+import { ASHBY_APPLICATION, LEVER_POSTING, startFormSites, TEAMTAILOR_JOB } from '../../test/fixtures/sites/forms/server';
 
 /** The form site's port: fixed, so the README's URLs stay the same between runs. */
 export const DEMO_FORMS_PORT = 4100;
@@ -89,6 +89,8 @@ export function demoForms(formsUrl: string): DemoForm[] {
     { name: 'Workable', url: `${formsUrl}/workable/acme/j/${workableShortcode(job)}/apply/` },
     { name: 'Recruitee', url: `${formsUrl}/recruitee/acme/o/${recruiteeSlug(job)}/c/new` },
     { name: 'Personio', url: `${formsUrl}/personio/acme/job/${personioId(job)}` },
+    // Teamtailor's form is on its job page, on the careers site's own host; this one is a real site's replica.
+    { name: 'Teamtailor', url: `${formsUrl}${TEAMTAILOR_JOB}` },
     { name: 'Workday', url: `${formsUrl}/workday/acme${workdayPath(job)}/apply`, note: 'it stops at its candidate account step: Workday takes no application without an account on the tenant' },
   ];
 }

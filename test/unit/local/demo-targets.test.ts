@@ -1,9 +1,14 @@
-/** The demo lists one replicated site of every job board and every crawl target kind, each a crawl POST /crawls accepts. */
+/**
+ * The demo lists one replicated site of every job board and every crawl target kind, each a crawl
+ * POST /crawls accepts, and the README's demo section names every application form the banner prints.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { crawlTargetSchema } from '../../../shared/crawls/target';
 import { crawlRequestSchema } from '../../../shared/crawls/schema';
 import { jobSources } from '../../../shared/jobs/input';
-import { demoTargets } from '../../../infra/local/demo-sites';
+import { DEMO_FORMS_PORT, demoForms, demoTargets } from '../../../infra/local/demo-sites';
 import { SITE_NAMES } from '../../fixtures/sites/boards/server';
 
 const baseUrls = Object.fromEntries(SITE_NAMES.map((site) => [site, `http://127.0.0.1/${site}`])) as Record<(typeof SITE_NAMES)[number], string>;
@@ -26,5 +31,14 @@ describe("the demo's crawl targets", () => {
       expect(target.url.startsWith(`${baseUrls[site as keyof typeof baseUrls]}/`), `${target.name}: ${target.url}`).toBe(true);
     }
     expect(new Set(targets.map((t) => t.name)).size).toBe(targets.length);
+  });
+});
+
+describe("the demo's application forms", () => {
+  it('are each in the README, at the path the banner prints', () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../../README.md'), 'utf8');
+    const formsUrl = `http://127.0.0.1:${DEMO_FORMS_PORT}`;
+    expect(readme).toContain(`application form (on ${formsUrl})`);
+    for (const form of demoForms(formsUrl)) expect(readme, form.name).toContain(`\`${form.url.slice(formsUrl.length)}\``);
   });
 });
