@@ -162,11 +162,10 @@ const HELPERS = String.raw`
   };
   // The elements ids name, in the tree of the element that names them.
   const byIds = (ids, from) => {
-    const root = from ? from.getRootNode() : document;
+    const root = from && from.getRootNode().getElementById ? from.getRootNode() : document;
     return (ids || '').split(/\s+/).filter(Boolean).map((id) => root.getElementById(id)).filter(Boolean);
   };
   const isControl = (el) => el.matches('input:not([type=hidden]), select, textarea, [role=combobox]');
-  // Text just before the control: a sibling (of the control or an ancestor) with text and no controls.
   // Text just before the control: a sibling (of the control or an ancestor, shadow hosts included) with text
   // and no controls; a generic "Choose a file" is passed over for the heading before it.
   const nearbyText = (el) => {
