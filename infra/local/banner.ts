@@ -6,7 +6,7 @@
 import { relative } from 'node:path';
 import { deadLetterQueueName, queues } from '../../shared/tables/queues';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './constants';
-import { DEMO_CRAWL_TARGETS, type DemoSites } from './demo-sites';
+import type { DemoSites } from './demo-sites';
 import type { LocalRuntime } from './runtime';
 
 export interface BannerInput {
@@ -51,10 +51,8 @@ export function bannerLines({ runtime, postgresUrl, dataDir, outboxDir, demo }: 
       'Demo:         replicas of job boards, ATS boards and a careers site on 127.0.0.1, the crawler pointed at them.',
       '  Crawl one with POST /crawls and the body beside it:',
       ...table(demo.targets.map((t) => [t.name, `${JSON.stringify(t.crawl)}   ${t.url}${t.note ? ` (${t.note})` : ''}`]), '    '),
-      '  More ATS boards: POST /crawls {"searchQuery":"*","source":"custom","target": one of these}:',
-      ...DEMO_CRAWL_TARGETS.map((t) => `    ${JSON.stringify(t)}`),
       '  Application forms (the crawled jobs link to them; add one with POST /jobs and its URL as sourceUrl):',
-      ...table(demo.forms.map((f) => [f.name, f.url]), '    '),
+      ...table(demo.forms.map((f) => [f.name, `${f.url}${f.note ? ` (${f.note})` : ''}`]), '    '),
     );
   }
   lines.push('Ctrl-C stops everything.');

@@ -172,8 +172,11 @@ describe('ATS parsers over the fixture sites replicas', () => {
     expect(second.drafts).toHaveLength(50);
     expect(second.nextUrl).toBeNull();
     const j = many[0]!;
-    const job = built(mergeSmartRecruitersDetail(first.drafts[0]!, smartRecruitersDetail(j, 'acme', ORIGIN)));
-    expect(job).toMatchObject({ title: j.title, company: j.company, sourceUrl: smartRecruitersPostingUrl(j, 'acme', ORIGIN), remote: j.workplace === 'remote', jobType: j.jobType });
+    // The posting's pages are on the jobs site, a host apart from the API.
+    const jobsSite = 'http://127.0.0.1:9/smartrecruiters';
+    const job = built(mergeSmartRecruitersDetail(first.drafts[0]!, smartRecruitersDetail(j, 'acme', ORIGIN, jobsSite)));
+    expect(job).toMatchObject({ title: j.title, company: j.company, sourceUrl: smartRecruitersPostingUrl(j, 'acme', jobsSite), remote: j.workplace === 'remote', jobType: j.jobType });
+    expect(job.metadata.applyUrl).toBe(`${smartRecruitersPostingUrl(j, 'acme', jobsSite)}?oga=true`);
     expect(job.requirements).toContain(j.requirements[0]);
     expect(() => parse(target, ORIGIN, page(`${ORIGIN}/v1/companies/nobody/postings?offset=0&limit=100`, '{"offset":0,"limit":100,"totalFound":0,"content":[]}'))).toThrow(
       'company "acme" not found, or it has no open postings (SmartRecruiters answers both alike)',
