@@ -10,7 +10,7 @@ import type { AutoApplyStatus } from '../../../shared/applications/auto-apply-sc
 import { json } from '../../../shared/data/values';
 import { schedules } from '../../../shared/tables/schedules';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
-import { Api, expectProblem, newUser, type User } from './client';
+import { Api, expectProblem, newUser, uploadResume, type User } from './client';
 import { drainQueue, job, storeJobs } from './fixtures';
 
 let runtime: TestRuntime;
@@ -35,7 +35,7 @@ async function jobsAbout(count: number) {
 }
 
 async function autoApplyProfile(user: User, word: string, autoApply: Record<string, unknown>): Promise<number> {
-  const reply = await api.post('/profiles', { resumeUrl: 'https://cv.example.com/me.pdf', jobPreferences: { keywords: [word], autoApply } }, user.token);
+  const reply = await api.post('/profiles', { resumeUrl: await uploadResume(api, user.token), jobPreferences: { keywords: [word], autoApply } }, user.token);
   expect(reply.status, reply.text).toBe(201);
   return reply.body.id;
 }
