@@ -140,7 +140,7 @@ export async function jobsMatchingProfile(db: Db, userId: number, options: ListO
  * NOT IN (an anti-join on the (user_id, job_id) unique index, and no NULL trap). A dry run is not an
  * application: its job is still offered.
  */
-export function jobsNotAppliedTo(db: Db, userId: number, options: PageOptions = {}): Promise<Page<JobSummary>> {
+export async function jobsNotAppliedTo(db: Db, userId: number, options: PageOptions = {}): Promise<Page<JobSummary>> {
   const list = newestFirst<JobSummaryRow & { created_key: string }>((after, take) => {
     const keyset = createdAtAfter('j', after);
     return {
