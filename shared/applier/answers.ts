@@ -91,7 +91,7 @@ export function lookUpAnswer(label: string, ctx: AnswerContext): Lookup | undefi
   const similar = reading ? undefined : similarCustom(label, ctx.applicant);
   if (similar !== undefined) return { answer: customAnswer(similar, ctx.applicant) };
   for (const [pattern, answer] of FIRST_RULES) if (pattern.test(wording)) return wrap(answer(ctx));
-  if (reading) return polarAnswer(label, reading, ctx);
+  if (reading) return polarAnswer(reading, ctx);
   for (const [pattern, answer] of RULES) if (pattern.test(wording)) return wrap(answer(ctx));
   return undefined;
 }

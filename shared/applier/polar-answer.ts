@@ -13,7 +13,7 @@
  * job's location does not is unclear.
  */
 import type { AnswerContext } from './answers';
-import { customAnswer, similarCustom, type Answer, type Lookup } from './answer-bank';
+import { customAnswer, type Answer, type Lookup } from './answer-bank';
 import { countriesOfLocation } from './places';
 import { readPolarQuestion, relate, TOPIC_NAMES, type PolarReading, type PolarTopic } from './polarity';
 import { normalize } from './text';
@@ -86,7 +86,7 @@ function nowOnlyProblem(stored: PolarReading, form: PolarReading, answer: Answer
 const AS_STORED = (topic: PolarTopic): PolarReading => ({ topic, polarity: 'affirms', countries: [] });
 
 /** A yes/no fact question: the user's answers to it (however worded), else the profile's fact, for its place and read through its polarity. */
-export function polarAnswer(label: string, reading: PolarReading, ctx: AnswerContext): Lookup | undefined {
+export function polarAnswer(reading: PolarReading, ctx: AnswerContext): Lookup | undefined {
   if (reading.polarity === 'unclear') return { unanswerable: `the question about ${TOPIC_NAMES[reading.topic]} cannot be answered with certainty: ${reading.why}` };
   const placed = reading.topic === 'sponsorship' || reading.topic === 'authorization' ? askedCountry(reading, ctx) : { country: undefined };
   if ('problem' in placed) return { unanswerable: placed.problem };
@@ -113,8 +113,6 @@ export function polarAnswer(label: string, reading: PolarReading, ctx: AnswerCon
     if (!agree) return { unanswerable: `your saved answers to it disagree (${saved.map((s) => s.answer.source).join(', ')})` };
     return first;
   }
-  const similar = similarCustom(label, ctx.applicant);
-  if (similar !== undefined) return { unanswerable: `the saved answer "${ctx.applicant.answers.custom[similar]!.question}" is worded nearly the same, but cannot be told to answer it` };
   if (reading.topic === 'age') {
     const asked = ctx.applicant.answers.custom.some((pair) => readPolarQuestion(pair.question)?.topic === 'age');
     return asked ? { unanswerable: 'no saved answer asks about this age the same way round or the opposite way' } : undefined;

@@ -66,6 +66,8 @@ const HEADING = /^(visa |immigration |work |legal )?(sponsorship|authori[sz]atio
 /** The job's country, named as such ("the country where this job is located"): read like a question that names none. */
 const JOB_COUNTRY = /\b(the country (in which|where|that|for which|to which) (this|the) (job|role|position|vacancy|opening) is (located|based)|the country (in which|where|for which|to which|that) you are applying( for| to| in)?|the country you are applying (for|to|in)|the country of (this|the) (job|role|position)|this country|(this|the) (jobs?|roles?|positions?) location|the location of (this|the) (job|role|position)|this location|where (this|the) (job|role|position) is (located|based))\b/g;
 
+const NOT_A_CITIZEN = /^if you are not an? (zzplace )?(citizen|national|permanent resident|green card holder)( of zzplace)? (?=(do|will|would|are|can) you )/;
+
 /** Time words: stripped, after noting whether the question is about now only. */
 const FUTURE = /\b(future|later|going forward|at any (time|point))\b/;
 const NOW = /\b(currently|presently|at this time|at present|right now|now|today|at the moment)\b/;
@@ -296,7 +298,10 @@ export function readPolarQuestion(label: string, context: ReadingContext = {}): 
   const said = chunksOf(label).filter((chunk) => !saysNothing(chunk));
   if (said.length > 1) return unclear(said.filter((c) => c.question).length > 1 ? 'it asks more than one question' : 'a sentence beside the question says more about it');
   if (said.length === 0) return unclear('its wording is not one the applier reads with certainty');
-  const { text, nowOnly } = prepare(said[0]!.text, context);
+  const prepared = prepare(said[0]!.text, context);
+  const { nowOnly } = prepared;
+  // "If you are not a British citizen, will you require sponsorship?": a citizen's answer is the same, so the condition changes nothing.
+  const text = topic === 'sponsorship' || topic === 'authorization' ? prepared.text.replace(NOT_A_CITIZEN, '') : prepared.text;
 
   if (topic === 'age') {
     if (ages.length > 1) return unclear('it names more than one age');

@@ -97,7 +97,7 @@ describe('applying through each form family', () => {
     expect(outcome.log.steps.filter((s) => s.kind === 'step')).toHaveLength(2);
   });
 
-  it('webflow: the aria-hidden upload behind its button gets the resume; "eligible without any sponsorship" is answered Yes', async () => {
+  it('webflow: the aria-hidden upload behind its button gets the resume; "eligible without any sponsorship or visa" gets the applicant\'s own answer', async () => {
     const outcome = await world.apply(task(WEBFLOW_JOB, 109), deadline());
     expect(outcome).toMatchObject({ status: 'applied', reason: null, resumeUsed: world.resumeUrl });
     expect(lastSubmissionTo('/webflow/uploads')?.files).toEqual([{ field: 'file', name: 'jane-doe-resume.pdf', size: RESUME_PDF.length }]);
@@ -107,7 +107,7 @@ describe('applying through each form family', () => {
       'fields[Right to work]': ['Yes'], 'fileUploads[CV]': [expect.stringMatching(/^65f1c3/)],
     });
     expect(outcome.log.steps.find((s) => s.kind === 'upload')).toMatchObject({ field: 'CV / Resume', valueSource: 'profile.resumeUrl' });
-    expect(outcome.log.steps.find((s) => s.field === 'Are you eligible to work in the UK without any sponsorship or visa?')).toMatchObject({ message: 'chose "Yes"', valueSource: 'answers.requiresSponsorship' });
+    expect(outcome.log.steps.find((s) => s.field === 'Are you eligible to work in the UK without any sponsorship or visa?')).toMatchObject({ message: 'chose "Yes"', valueSource: 'answers.custom[7]' });
   });
 
   it('a form that asks for a CV through an upload widget with no file field: the log says the resume was not attached', async () => {
