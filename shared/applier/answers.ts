@@ -8,6 +8,7 @@ import type { Applicant } from './port';
 import { chooseOption } from './options';
 import { polarAnswer } from './polar-answer';
 import { readPolarQuestion } from './polarity';
+import { resumeWording } from './resume-wording';
 import { normalize } from './text';
 
 export type FieldKind =
@@ -117,7 +118,7 @@ export function resolveQuestion(q: FormQuestion, ctx: AnswerContext): Resolution
     if (/cover(ing)? letter/.test(wording)) {
       return ctx.coverLetter ? { kind: 'file', slot: 'coverLetter', source: 'cover letter template' } : unanswered(q, 'the profile has no cover letter template');
     }
-    if (/resume|résumé|\bcv\b|curriculum/.test(wording)) {
+    if (resumeWording.test(wording)) {
       // A form with a resume slot gets the resume or no application, optional slot or not.
       return ctx.applicant.resumeUrl ? { kind: 'file', slot: 'resume', source: 'profile.resumeUrl' } : { kind: 'missing', why: 'the form has a resume slot and the profile has no resume' };
     }
