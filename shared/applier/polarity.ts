@@ -46,7 +46,7 @@ const TOPICS: Array<[PolarTopic, RegExp]> = [
   ['relocation', /relocat/],
   ['age', /\b(age|aged|old|older|younger|adult)\b|\b(under|over|at least|above|below|be|are you|you are|i am) (1[4-9]|2[0-5])\b|\b(1[4-9]|2[0-5]) ?\+/],
 ];
-const AGE_NUMBER = /\b(1[4-9]|2[0-5])\b/g;
+const AGE_NUMBER = /\b(1[4-9]|2[0-5])\b/;
 
 /** What the answer decides ("if not, …", "if yes, please describe …"): a Yes or No then says more than the question. */
 const ON_THE_ANSWER = /\b(if (not|no|yes|so|you answered|your answer)|otherwise)\b/;
@@ -104,7 +104,7 @@ function chunksOf(label: string): Chunk[] {
 }
 
 function mentionsTopic(text: string): boolean {
-  return TOPICS.some(([topic, re]) => re.test(text) && (topic !== 'age' || /\b(1[4-9]|2[0-5])\b/.test(text)));
+  return TOPICS.some(([topic, re]) => re.test(text) && (topic !== 'age' || AGE_NUMBER.test(text)));
 }
 
 /** A sentence that says nothing about the question: no topic, no status, no negative, no condition, not a question. */
@@ -286,7 +286,7 @@ export const TOPIC_NAMES: Record<PolarTopic, string> = { sponsorship: 'visa spon
 /** How a question reads, when it is about one of the polar topics; null for any other question. */
 export function readPolarQuestion(label: string, context: ReadingContext = {}): PolarReading | null {
   const whole = normalize(label);
-  const ages = [...new Set([...whole.matchAll(AGE_NUMBER)].map((m) => Number(m[1])))];
+  const ages = [...new Set([...whole.matchAll(new RegExp(AGE_NUMBER, 'g'))].map((m) => Number(m[1])))];
   // Age words without an age ("age verification") are another kind of question.
   const topics = TOPICS.filter(([topic, re]) => re.test(whole) && (topic !== 'age' || ages.length > 0)).map(([t]) => t);
   const topic = topics[0];
@@ -311,7 +311,8 @@ export function readPolarQuestion(label: string, context: ReadingContext = {}): 
   }
   const frame = fit(FRAMES[topic], text);
   if (!frame) return unclear(diagnose(text, topics, countries));
-  const destination = frame.destination?.replace(/\bzzplace\b/g, ' ').replace(/\s+/g, ' ').trim() || undefined;
+  // "To the United Kingdom" names a country (in `countries`), "to the job's location" the job's place: neither is a destination of its own.
+  const destination = frame.destination?.replace(/\b(zzplace|zzjob)\b/g, ' ').replace(/\s+/g, ' ').trim() || undefined;
   return { topic, polarity: frame.polarity, countries, ...(destination ? { destination } : {}), ...(topic === 'sponsorship' && nowOnly ? { nowOnly } : {}) };
 }
 
