@@ -3,7 +3,7 @@
  * country's law, so a question is answered from the user's fact only when it is about the country that
  * fact covers (shared/applier/polar-answer.ts says which). Only names that cannot be misread count: a
  * country's name, its common short form in capitals ("US", "UK"), its people ("British"), and, in a
- * location, a US state or Canadian province; anything else (a bare city) names no country.
+ * location, a US state or Canadian province (and, for a job's location only, a few well-known cities).
  */
 
 /** Each country: the words that name it (case-insensitive) and its capitalised codes (case-sensitive: "us" is a pronoun). */
@@ -46,6 +46,20 @@ const US_STATE_NAMES = 'alabama|alaska|arizona|arkansas|california|colorado|conn
 const CA_PROVINCES = 'AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT';
 const CA_PROVINCE_NAMES = 'alberta|british columbia|manitoba|new brunswick|newfoundland|nova scotia|ontario|prince edward island|quebec|québec|saskatchewan|yukon';
 
+/**
+ * Cities that job locations often give alone ("London", "Berlin"), with the country they are best
+ * known in. Read only for a job's location that names no country, where a question is otherwise taken
+ * to be about the user's own country: a wrong guess (London, Ontario) can then only turn an answer into
+ * a stop. Never for the user's own location, which must say its country.
+ */
+const CITIES: Record<string, string> = {
+  london: 'United Kingdom', manchester: 'United Kingdom', edinburgh: 'United Kingdom', glasgow: 'United Kingdom', bristol: 'United Kingdom', leeds: 'United Kingdom', cambridge: 'United Kingdom', oxford: 'United Kingdom', belfast: 'United Kingdom',
+  dublin: 'Ireland', berlin: 'Germany', munich: 'Germany', hamburg: 'Germany', paris: 'France', amsterdam: 'Netherlands', madrid: 'Spain', barcelona: 'Spain', lisbon: 'Portugal',
+  stockholm: 'Sweden', copenhagen: 'Denmark', zurich: 'Switzerland', warsaw: 'Poland', toronto: 'Canada', vancouver: 'Canada', montreal: 'Canada',
+  'new york': 'United States', 'new york city': 'United States', nyc: 'United States', 'san francisco': 'United States', seattle: 'United States', austin: 'United States', boston: 'United States', chicago: 'United States', 'los angeles': 'United States',
+  sydney: 'Australia', melbourne: 'Australia', bangalore: 'India', bengaluru: 'India', singapore: 'Singapore', tokyo: 'Japan', 'tel aviv': 'Israel',
+};
+
 const NOT_IN_WORD = '(?<![\\p{L}\\p{N}])';
 const END_OF_WORD = '(?![\\p{L}\\p{N}])';
 
@@ -85,9 +99,10 @@ const PROVINCE_NAME = new RegExp(`^(?:${CA_PROVINCE_NAMES})$`, 'i');
 /**
  * The countries a location names ("Bristol, United Kingdom", "Austin, TX", "Remote - US"): its
  * countries, and the country of a US state or Canadian province written as a part of its own
- * ("Austin, TX"; "New York" alone is a city as much as a state, so it counts only after a comma).
+ * ("Austin, TX"; "New York" alone is a city as much as a state, so it counts only after a comma),
+ * and with `guessCity`, when it names none of these, the country of a well-known city it names ("Berlin").
  */
-export function countriesOfLocation(location: string | null | undefined): string[] {
+export function countriesOfLocation(location: string | null | undefined, { guessCity = false } = {}): string[] {
   if (!location) return [];
   const found = new Set(countriesNamed(location));
   const parts = location.split(/[,;/()|]|\s[-–]\s/).map((p) => p.trim()).filter(Boolean);
@@ -95,5 +110,6 @@ export function countriesOfLocation(location: string | null | undefined): string
     if (STATE_CODE.test(part) || (i > 0 && STATE_NAME.test(part))) found.add('United States');
     if (PROVINCE_CODE.test(part) || (i > 0 && PROVINCE_NAME.test(part))) found.add('Canada');
   });
+  if (!found.size && guessCity) for (const part of parts) { const country = CITIES[part.toLowerCase()]; if (country) found.add(country); }
   return [...found];
 }

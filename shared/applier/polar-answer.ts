@@ -6,8 +6,8 @@
  * Places. answers.workAuthorization and answers.requiresSponsorship name no country, so they are the
  * user's standing in the country of their profile's location ("Bristol, United Kingdom": the United
  * Kingdom). A question is about the country it names, else the job's country when the job's location
- * names one ("Austin, TX"), else (a bare city, "Remote") a country nothing tells, taken to be the
- * user's own. A question about another country, or about any country when the profile's location
+ * names one ("Austin, TX", or a well-known city: "Berlin"), else ("Remote") a country nothing tells,
+ * taken to be the user's own. A question about another country, or about any country when the profile's location
  * names none, is answered only by the user's answer to a question naming that country. Relocation:
  * answers.willingToRelocate is about moving for the job applied to, so a question naming a place the
  * job's location does not is unclear.
@@ -50,7 +50,7 @@ const onlyOne = (countries: string[]) => (countries.length === 1 ? countries[0] 
 function askedCountry(reading: PolarReading, ctx: AnswerContext): { country: string | undefined } | { problem: string } {
   if (reading.countries.length > 1) return { problem: `it names more than one country (${reading.countries.join(', ')})` };
   if (reading.countries.length === 1) return { country: reading.countries[0] };
-  const job = countriesOfLocation(ctx.job?.location);
+  const job = countriesOfLocation(ctx.job?.location, { guessCity: true });
   if (job.length > 1) return { problem: `it is about the job's country, and the job's location ("${ctx.job!.location}") names more than one` };
   return { country: job[0] };
 }
@@ -61,7 +61,7 @@ function destinationProblem(reading: PolarReading, ctx: AnswerContext): string |
   const where = ctx.job?.location ?? null;
   const words = normalize(where ?? '');
   const named = [reading.destination, ...reading.countries].filter(Boolean).join(', ');
-  const jobCountries = countriesOfLocation(where);
+  const jobCountries = countriesOfLocation(where, { guessCity: true });
   const inPlace = (!reading.destination || ` ${words} `.includes(` ${reading.destination} `)) && reading.countries.every((c) => jobCountries.includes(c));
   if (where && inPlace) return undefined;
   return `it asks about relocating to ${named}, and ${where ? `this job is in "${where}"` : 'the job names no place'}; answers.willingToRelocate is about moving for the job applied to`;

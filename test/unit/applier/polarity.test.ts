@@ -139,7 +139,15 @@ describe('the country a question is about', () => {
   it('a profile whose location names no country covers no named country', () => {
     const nowhere = testApplicant({ location: 'Bristol' });
     expect(answer('Are you legally authorized to work in the United Kingdom?', nowhere)).toEqual(unanswerable(/your profile's location names no country/));
-    expect(answer('Will you now or in the future require visa sponsorship?', nowhere)).toEqual(chose('No', 'answers.requiresSponsorship'));
+    expect(answer('Will you now or in the future require visa sponsorship?', nowhere)).toEqual(unanswerable(/asks about United Kingdom, and your profile's location names no country/));
+    // Nothing says which country a remote job's question is about: it is taken to be the user's own.
+    expect(answer('Will you now or in the future require visa sponsorship?', nowhere, { company: 'Acme Robotics', location: 'Remote' })).toEqual(chose('No', 'answers.requiresSponsorship'));
+  });
+
+  it('a job in a well-known city is in its country; the user\'s own location must say its country', () => {
+    expect(answer('Will you now or in the future require visa sponsorship?', testApplicant(), { company: 'Acme Robotics', location: 'Berlin' })).toEqual(unanswerable(/asks about Germany/));
+    expect(answer('Will you now or in the future require visa sponsorship?', testApplicant({ location: 'London' }), { company: 'Acme Robotics', location: 'Remote' })).toEqual(chose('No', 'answers.requiresSponsorship'));
+    expect(answer('Are you legally authorized to work in the UK?', testApplicant({ location: 'London' }))).toEqual(unanswerable(/names no country/));
   });
 
   it('the user\'s answer to a question naming a country answers that country\'s questions, however worded', () => {
@@ -183,6 +191,7 @@ describe('relocation (the applicant is willing)', () => {
     expect(answer('Are you willing to relocate to London?', testApplicant(), { company: 'Acme Robotics', location: 'Austin, TX' })).toEqual(unanswerable(/relocating to london, and this job is in "Austin, TX"/));
     expect(answer('Are you willing to relocate to our Austin office?', testApplicant(), { company: 'Acme Robotics', location: 'Austin, TX' })).toEqual(chose('Yes', 'answers.willingToRelocate'));
     expect(answer('Are you willing to relocate to the United States?')).toEqual(unanswerable(/relocating to United States/));
+    expect(answer('Are you willing to relocate to the United Kingdom?')).toEqual(chose('Yes', 'answers.willingToRelocate'));
     expect(answer('Are you willing to relocate to London?', testApplicant(), null)).toEqual(unanswerable(/the job names no place/));
   });
 
