@@ -83,7 +83,8 @@ function nowOnlyProblem(stored: PolarReading, form: PolarReading, answer: Answer
   return needs === false ? undefined : `it asks whether you need sponsorship now, and your answer (${answer.source}) is about now or in the future`;
 }
 
-const AS_STORED = (topic: PolarTopic): PolarReading => ({ topic, polarity: 'affirms', countries: [] });
+/** How the profile's own fact reads: the question asked the straight way round. */
+const FACT_READING = (topic: PolarTopic): PolarReading => ({ topic, polarity: 'affirms', countries: [] });
 
 /** A yes/no fact question: the user's answers to it (however worded), else the profile's fact, for its place and read through its polarity. */
 export function polarAnswer(reading: PolarReading, ctx: AnswerContext): Lookup | undefined {
@@ -106,12 +107,15 @@ export function polarAnswer(reading: PolarReading, ctx: AnswerContext): Lookup |
     return relation === 'unrelated' ? [] : [{ stored, relation, answer: customAnswer(index, ctx.applicant) }];
   });
   if (saved.length) {
-    const found = saved.map(({ stored, relation, answer }) => nowOnlyProblem(stored, reading, answer) ?? through(relation, answer, reading.topic));
-    const first = found[0]!;
-    if (typeof first === 'string') return { unanswerable: first };
-    const agree = found.every((f) => typeof f !== 'string' && 'answer' in f && 'answer' in first && f.answer.value === first.answer.value);
-    if (!agree) return { unanswerable: `your saved answers to it disagree (${saved.map((s) => s.answer.source).join(', ')})` };
-    return first;
+    const found = saved.map(({ stored, relation, answer }): Lookup => {
+      const notNow = nowOnlyProblem(stored, reading, answer);
+      return notNow ? { unanswerable: notNow } : through(relation, answer, reading.topic);
+    });
+    const answered = found.flatMap((f) => ('answer' in f ? [f.answer] : []));
+    if (answered.length < found.length) return found.find((f) => 'unanswerable' in f);
+    const says = (a: Answer) => yesOrNo(a.value) ?? a.value;
+    if (answered.some((a) => says(a) !== says(answered[0]!))) return { unanswerable: `your saved answers to it disagree (${answered.map((a) => a.source).join(', ')})` };
+    return found[0];
   }
   if (reading.topic === 'age') {
     const asked = ctx.applicant.answers.custom.some((pair) => readPolarQuestion(pair.question)?.topic === 'age');
@@ -127,6 +131,6 @@ export function polarAnswer(reading: PolarReading, ctx: AnswerContext): Lookup |
         : `it asks about ${formCountry}, and your profile's location names no country your answer (${fact.source}) could cover`,
     };
   }
-  const notNow = nowOnlyProblem(AS_STORED(reading.topic), reading, fact);
+  const notNow = nowOnlyProblem(FACT_READING(reading.topic), reading, fact);
   return notNow ? { unanswerable: notNow } : through(reading.polarity === 'affirms' ? 'same' : 'opposite', fact, reading.topic);
 }

@@ -157,6 +157,11 @@ describe('the country a question is about', () => {
     expect(answer('Are you legally authorized to work in the UK?', alsoUs)).toEqual(chose('Yes', 'answers.workAuthorization'));
   });
 
+  it('saved answers asked either way round that agree answer it', () => {
+    const agree = saving(['Are you legally authorized to work in the United States?', 'Yes'], ['Will you require work authorization to work in the US?', 'No']);
+    expect(answer('Do you have the right to work in the US?', agree)).toEqual(chose('Yes', 'answers.custom[8]'));
+  });
+
   it('saved answers that disagree stop the question', () => {
     const both = saving(['Are you legally authorized to work in the United States?', 'No'], ['Do you have the right to work in the US?', 'Yes']);
     expect(answer('Are you authorized to work in the US?', both)).toEqual(unanswerable(/saved answers to it disagree \(answers\.custom\[8\], answers\.custom\[9\]\)/));
