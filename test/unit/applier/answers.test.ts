@@ -75,6 +75,16 @@ describe('question to answer', () => {
     expect(resolveQuestion(q('Resume (optional)', 'file', [], false), { applicant: testApplicant(), coverLetter: null }).kind).toBe('missing');
   });
 
+  it('a slot is the resume\'s when its label says resume, résumé, CV or curriculum vitae as a word', () => {
+    const applicant = testApplicant({ resumeUrl: '/tmp/cv.pdf' });
+    for (const label of ['Upload your résumé', 'CV', 'Curriculum vitae (PDF)', 'Resume/CV']) {
+      expect(resolveQuestion(q(label, 'file'), { applicant, coverLetter: null }), label).toMatchObject({ kind: 'file', slot: 'resume' });
+    }
+    for (const label of ['Attachment', 'Resumed projects', 'CVV scan']) {
+      expect(resolveQuestion(q(label, 'file', [], false), { applicant, coverLetter: null }), label).toMatchObject({ kind: 'skip' });
+    }
+  });
+
   it('an answer that fits no option is not forced onto one', () => {
     expect(resolveQuestion(q('What is your notice period?', 'select', ['Immediately', '1 month', '3 months']), ctx)).toMatchObject({ kind: 'missing' });
   });
