@@ -159,6 +159,10 @@ describe('a resumeUrl that is not an upload of the user', () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
     expectFieldError(await api.post('/profiles', { resumeUrl: await uploadResume(api, user.token, png, 'resume.txt') }, user.token), '#/resumeUrl', /not a PDF, DOCX/);
     expectFieldError(await api.post('/profiles', { resumeUrl: await uploadResume(api, user.token, pdfResume(), 'resume.docx') }, user.token), '#/resumeUrl', /^the file is a PDF document but its name ends in \.docx$/);
+    // A web page carrying a PDF inside it opens in a lenient reader, but it is not a resume.
+    const page = Buffer.concat([Buffer.from('<html><body><script>alert(document.domain)</script><!--'), pdfResume(), Buffer.from('--></body></html>')]);
+    expectFieldError(await api.post('/profiles', { resumeUrl: await uploadResume(api, user.token, page, 'resume.pdf') }, user.token), '#/resumeUrl', /^the file has other content before its PDF header/);
+    expectFieldError(await api.post('/profiles', { resumeUrl: await uploadResume(api, user.token, Buffer.from('<!DOCTYPE html><p>Ada</p>'), 'resume.txt') }, user.token), '#/resumeUrl', /markup document/);
   });
 
   it('refuses an https resume that cannot be fetched, is not a document, or redirects to plain http, naming why', async () => {
