@@ -193,6 +193,46 @@ describe('cover letter placeholders', () => {
   });
 });
 
+describe('saves at once', () => {
+  const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('a save that writes nothing (a PUT of a missing profile) never deletes the file a save beside it kept', async () => {
+    for (let round = 0; round < 5; round++) {
+      const upload = await uploadResume(api, user.token);
+      const [created, missing] = await Promise.all([
+        api.post('/profiles', { resumeUrl: upload }, user.token),
+        api.put('/profiles/999999999', { resumeUrl: upload }, user.token),
+      ]);
+      expect(created.status, created.text).toBe(201);
+      expect(missing.status, missing.text).toBe(404);
+      expect(existsSync(fileOf(created.body.resumeUrl)), `round ${round}`).toBe(true);
+    }
+  });
+
+  it('a double submit keeps one file that both profiles name', async () => {
+    const upload = await uploadResume(api, user.token);
+    const replies = await Promise.all([1, 2, 3].map(() => api.post('/profiles', { resumeUrl: upload }, user.token)));
+    for (const reply of replies) expect(reply.status, reply.text).toBe(201);
+    const kept = new Set(replies.map((r) => r.body.resumeUrl as string));
+    expect(kept.size).toBe(1);
+    expect(existsSync(fileOf([...kept][0]!))).toBe(true);
+  });
+
+  it('a profile letting its resume go while another takes it: the file stays whenever a profile names it', async () => {
+    for (const lag of [0, 5, 15, 30, 60]) {
+      const first = (await api.post('/profiles', { resumeUrl: await uploadResume(api, user.token) }, user.token)).body;
+      const [dropped, taken] = await Promise.all([
+        api.patch(`/profiles/${first.id}`, { resumeUrl: null }, user.token),
+        delay(lag).then(() => api.post('/profiles', { resumeUrl: first.resumeUrl }, user.token)),
+      ]);
+      expect(dropped.status, dropped.text).toBe(200);
+      if (taken.status === 201) expect(existsSync(fileOf(first.resumeUrl)), `lag ${lag} ms`).toBe(true);
+      // Or the release came first, and the save says so rather than naming a file that is gone.
+      else expectFieldError(taken, '#/resumeUrl', /^no longer exists: upload the file again$/);
+    }
+  });
+});
+
 describe('where uploads go when they are no longer needed', () => {
   it("a replaced resume, and a deleted profile's, are deleted unless another profile of the user names them", async () => {
     const first = (await api.post('/profiles', { resumeUrl: await uploadResume(api, user.token) }, user.token)).body;
