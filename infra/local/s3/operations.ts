@@ -107,7 +107,10 @@ export async function copyObject(buckets: FolderBuckets, req: IncomingMessage, b
   }
   const contentType = directive === 'REPLACE' ? (header(req, 'content-type') ?? DEFAULT_CONTENT_TYPE) : meta.contentType;
   const copied: ObjectMeta = { ...meta, contentType, lastModified: new Date().toISOString() };
-  await buckets.keep(bucket, key, await buckets.copyToTemporary(sourceBucket, sourceKey), copied);
+  // As S3 answers a copy whose source is deleted while it runs.
+  const temporary = await buckets.copyToTemporary(sourceBucket, sourceKey);
+  if (!temporary) throw s3Errors.noSuchKey(sourceKey);
+  await buckets.keep(bucket, key, temporary, copied);
   return xmlDocument(xmlElement('CopyObjectResult', [xmlElement('LastModified', copied.lastModified), xmlElement('ETag', copied.etag)], S3_NAMESPACE));
 }
 
