@@ -14,6 +14,8 @@ import { ApplicationDocuments, DocumentError } from '../../../shared/applier/doc
 import { CrawlBlockedError } from '../../../shared/crawler/errors';
 import { PoliteFetcher } from '../../../shared/crawler/http/fetcher';
 import { fetchResume, ResumeFetchError } from '../../../shared/resumes/fetch';
+import { s3ResumeFiles } from '../../../shared/resumes/files';
+import { checkResume, ResumeRefused } from '../../../shared/resumes/service';
 import { pdf } from '../../fixtures/documents/pdf';
 import { startHttpsFiles, type HttpsFiles } from '../../fixtures/sites/https-files';
 
@@ -65,6 +67,13 @@ describe('a name that resolves to a private address when the connection is made'
     expect((error as ResumeFetchError).retryable).toBe(false);
     // Checked once (public), then looked up again for the connection (private): never connected.
     expect(answers).toEqual([PUBLIC, '127.0.0.1']);
+  });
+
+  it('is refused, naming why, when a profile is saved with it', async () => {
+    // An https resume never touches the bucket.
+    const error = await checkResume(s3ResumeFiles('uploads'), 1, `https://${REBINDING}:${port}/cv.pdf`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResumeRefused);
+    expect((error as Error).message).toMatch(refusal);
   });
 
   it('is refused when the applier fetches the resume to send it', async () => {
