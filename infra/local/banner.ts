@@ -5,8 +5,8 @@
  */
 import { relative } from 'node:path';
 import { deadLetterQueueName, queues } from '../../shared/tables/queues';
-import { LOCAL_REGION } from './constants';
-import { DEMO_CRAWL_TARGETS, type DemoSites } from './demo-sites';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './constants';
+import type { DemoSites } from './demo-sites';
 import type { LocalRuntime } from './runtime';
 
 export interface BannerInput {
@@ -41,7 +41,7 @@ export function bannerLines({ runtime, postgresUrl, dataDir, outboxDir, demo }: 
     ['S3:', `${runtime.s3.endpoint}   (path-style; the users' uploads in bucket ${env.UPLOADS_BUCKET}, kept under ${shown(dataDir)}/uploads)`],
     [
       'AWS clients:',
-      `region ${LOCAL_REGION}; the Data API and SQS take any access key, S3 checks signatures made with AWS_ACCESS_KEY_ID=${process.env.AWS_ACCESS_KEY_ID} AWS_SECRET_ACCESS_KEY=${process.env.AWS_SECRET_ACCESS_KEY}`,
+      `region ${LOCAL_REGION}; the Data API and SQS take any access key, S3 checks signatures made with AWS_ACCESS_KEY_ID=${LOCAL_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey}`,
     ],
     ['Email:', `written to ${shown(outboxDir)}/ as JSON files, not sent (the verification token is in the newest)`],
     ['Data:', `${shown(dataDir)}   (npm run stop stops a PostgreSQL left running from here)`],
@@ -51,10 +51,8 @@ export function bannerLines({ runtime, postgresUrl, dataDir, outboxDir, demo }: 
       'Demo:         replicas of job boards, ATS boards and a careers site on 127.0.0.1, the crawler pointed at them.',
       '  Crawl one with POST /crawls and the body beside it:',
       ...table(demo.targets.map((t) => [t.name, `${JSON.stringify(t.crawl)}   ${t.url}${t.note ? ` (${t.note})` : ''}`]), '    '),
-      '  More ATS boards: POST /crawls {"searchQuery":"*","source":"custom","target": one of these}:',
-      ...DEMO_CRAWL_TARGETS.map((t) => `    ${JSON.stringify(t)}`),
       '  Application forms (the crawled jobs link to them; add one with POST /jobs and its URL as sourceUrl):',
-      ...table(demo.forms.map((f) => [f.name, f.url]), '    '),
+      ...table(demo.forms.map((f) => [f.name, `${f.url}${f.note ? ` (${f.note})` : ''}`]), '    '),
     );
   }
   lines.push('Ctrl-C stops everything.');

@@ -13,11 +13,19 @@ export const LOCAL_DB_NAME = 'jobs';
 /** The users' uploads bucket of the local S3 endpoint (a folder under .local/uploads). */
 export const LOCAL_UPLOADS_BUCKET = 'uploads';
 
-/** The SDK clients sign every request; the local S3 endpoint checks the signature with these, the others take any. */
+/** What the handlers' SDK clients sign with locally, and what the local S3 endpoint checks signatures against. Not a secret. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+
+/**
+ * The local runtime never talks to AWS: its clients sign with the local stand-ins, whatever the shell
+ * exports (a developer's real keys are neither used nor printed).
+ */
 export function useLocalCredentials(env: NodeJS.ProcessEnv = process.env): void {
-  env.AWS_ACCESS_KEY_ID ??= 'local';
-  env.AWS_SECRET_ACCESS_KEY ??= 'local';
-  env.AWS_REGION ??= LOCAL_REGION;
+  env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
+  env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
+  delete env.AWS_SESSION_TOKEN;
+  delete env.AWS_PROFILE;
+  env.AWS_REGION = LOCAL_REGION;
   // Lambda runs Node 24; the machines here have Node 20, which the SDK supports until 2027.
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }

@@ -17,7 +17,7 @@ import { deadLetterQueueName, queues } from '../../shared/tables/queues';
 import { schedules } from '../../shared/tables/schedules';
 import type { QueueSpec } from '../../shared/tables/types';
 import { config } from '../../shared/config';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LOCAL_UPLOADS_BUCKET, localDataDir, useLocalCredentials } from './constants';
+import { LOCAL_ACCOUNT_ID, LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_UPLOADS_BUCKET, localDataDir, useLocalCredentials } from './constants';
 import { startLocalDatabase } from './database';
 import { invoke } from './lambda';
 import { startLocalS3 } from './s3/server';
@@ -95,7 +95,7 @@ async function main(): Promise<number> {
   const s3 = await startLocalS3({
     dataDir: join(LOCAL_DIR, 'uploads'),
     buckets: [LOCAL_UPLOADS_BUCKET],
-    credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID!, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY! },
+    credentials: LOCAL_CREDENTIALS,
     region: config.region(),
   });
   Object.assign(process.env, database.env, {

@@ -12,7 +12,7 @@ import { queues } from '../../shared/tables/queues';
 import { routes } from '../../shared/tables/routes';
 import { schedules } from '../../shared/tables/schedules';
 import { config } from '../../shared/config';
-import { LOCAL_UPLOADS_BUCKET, useLocalCredentials } from './constants';
+import { LOCAL_CREDENTIALS, LOCAL_UPLOADS_BUCKET, useLocalCredentials } from './constants';
 import { startLocalDatabase, type LocalDatabase } from './database';
 import { startHttpServer } from './http-server';
 import { startLocalS3, type LocalS3 } from './s3/server';
@@ -71,7 +71,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       dataDir: join(options.dataDir, 'uploads'),
       buckets: [LOCAL_UPLOADS_BUCKET],
       // The credentials the handlers' SDK clients sign with in this process.
-      credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID!, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY! },
+      credentials: LOCAL_CREDENTIALS,
       region: config.region(),
     });
     started.push(() => s3.stop());

@@ -102,6 +102,8 @@ export class Attempt {
     const signals = await pageSignals(this.page);
     const blocked = blockedBy({ status, text: signals.text, captcha: signals.captcha, password: signals.password });
     if (blocked) {
+      // The log names the page that stopped the attempt.
+      this.log.url = loggableUrl(this.page.url());
       this.log.step('blocked', blocked.reason);
       await this.log.screenshot(this.page, 'outcome', 'page that stopped the attempt');
       throw stop('failed', blocked.reason, blocked.retryable);

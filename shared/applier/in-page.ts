@@ -1,6 +1,10 @@
 /**
  * Code that runs inside the application page. Kept as source text (not a transpiled function) so the
  * bundler's helpers never leak into the page. Everything here only reads the DOM.
+ *
+ * Forms built of web components (SmartRecruiters' Lit fields) keep their inputs, labels and buttons
+ * in open shadow roots: the page is read through them, and a control inside one is named by a
+ * selector that crosses each boundary with puppeteer's ">>>>" (host >>>> path within its shadow root).
  */
 import type { Page } from 'puppeteer-core';
 import type { FieldKind } from './answers';
@@ -28,7 +32,52 @@ export interface PageScan {
 
 /** Shared helpers, defined once per call. */
 const HELPERS = String.raw`
-  const GENERIC_LABEL = /^(attach|upload|upload file|browse|choose file|select file|enter manually|drop files here|type here\.*|start typing\.*|select\.*|choose\.*)$/i;
+  const GENERIC_LABEL = /^(attach|upload|upload (a )?file|browse|choose (a )?file|choose a file or drop it here|select (a )?file|enter manually|drop files here|type here\.*|start typing\.*|select\.*|choose\.*)$/i;
+  // Through open shadow roots: every element of the tree under root matching selector, in tree order.
+  const deepAll = (root, selector) => {
+    const found = [];
+    const visit = (node) => {
+      for (const el of node.querySelectorAll('*')) {
+        if (el.matches(selector)) found.push(el);
+        if (el.shadowRoot) visit(el.shadowRoot);
+      }
+    };
+    visit(root);
+    return found;
+  };
+  // An element's parent, from the top of a shadow root to its host.
+  const parentOf = (node) => node.parentElement || (node.parentNode instanceof ShadowRoot ? node.parentNode.host : null);
+  const closestDeep = (el, selector) => {
+    for (let node = el; node; node = parentOf(node)) if (node.matches(selector)) return node;
+    return null;
+  };
+  // What a selector from cssPath names: each ">>>>" steps into the shadow root of what comes before it.
+  const resolve = (selector) => {
+    let root = document;
+    let el = null;
+    for (const part of selector.split(' >>>> ')) {
+      if (!root) return null;
+      el = root.querySelector(part);
+      if (!el) return null;
+      root = el.shadowRoot;
+    }
+    return el;
+  };
+  // Text as shown, slotted content included (a web component's button shows its light children through a slot).
+  const shownText = (el) => {
+    let text = '';
+    for (const child of el.childNodes) {
+      if (child.nodeType === 3) text += child.textContent;
+      else if (child.nodeType === 1 && child.tagName === 'SLOT') text += child.assignedNodes({ flatten: true }).map((n) => n.textContent).join('');
+      else if (child.nodeType === 1 && !['SCRIPT', 'STYLE', 'TEMPLATE'].includes(child.tagName)) text += shownText(child);
+    }
+    return text;
+  };
+  // A custom dropdown drawn by a component whose own text input sits in its shadow root.
+  const comboHost = (el) => {
+    const host = el.getRootNode().host;
+    return host && host.getAttribute('role') === 'combobox' ? host : null;
+  };
   const REQUIRED_MARK = /[*✱]\s*$|[*✱]/;
   const clean = (t) => (t || '').replace(/\s+/g, ' ').replace(/[*✱]/g, '').trim();
   const CONTROLS = 'input, select, textarea, button, option, [role=listbox], [role=option], script, style, template';
@@ -62,28 +111,35 @@ const HELPERS = String.raw`
     const { visible, hidden } = readLabel(el);
     return clean(visible) ? visible : hidden;
   };
+  // A selector for el, unique within its tree (the document, or the shadow root it is in: then its host's first).
   const cssPath = (el) => {
-    if (el.id && document.querySelectorAll('#' + CSS.escape(el.id)).length === 1) return '#' + CSS.escape(el.id);
-    const name = el.getAttribute('name');
-    if (name) {
-      const value = el.getAttribute('value');
-      const byName = el.tagName.toLowerCase() + '[name="' + CSS.escape(name) + '"]' + ((el.type === 'radio' || el.type === 'checkbox') && value !== null ? '[value="' + CSS.escape(value) + '"]' : '');
-      if (document.querySelectorAll(byName).length === 1) return byName;
-    }
-    const parts = [];
-    let node = el;
-    while (node && node.nodeType === 1 && node !== document.body) {
-      if (node !== el && node.id && document.querySelectorAll('#' + CSS.escape(node.id)).length === 1) { parts.unshift('#' + CSS.escape(node.id)); break; }
-      let index = 1;
-      for (let s = node.previousElementSibling; s; s = s.previousElementSibling) if (s.tagName === node.tagName) index++;
-      parts.unshift(node.tagName.toLowerCase() + ':nth-of-type(' + index + ')');
-      node = node.parentElement;
-    }
-    if (parts.length && !parts[0].startsWith('#')) parts.unshift('body');
-    return parts.join(' > ');
+    const root = el.getRootNode();
+    const shadow = root instanceof ShadowRoot;
+    const unique = (selector) => root.querySelectorAll(selector).length === 1;
+    const within = (() => {
+      if (el.id && unique('#' + CSS.escape(el.id))) return '#' + CSS.escape(el.id);
+      const name = el.getAttribute('name');
+      if (name) {
+        const value = el.getAttribute('value');
+        const byName = el.tagName.toLowerCase() + '[name="' + CSS.escape(name) + '"]' + ((el.type === 'radio' || el.type === 'checkbox') && value !== null ? '[value="' + CSS.escape(value) + '"]' : '');
+        if (unique(byName)) return byName;
+      }
+      const parts = [];
+      let node = el;
+      while (node && node.nodeType === 1 && node !== document.body) {
+        if (node !== el && node.id && unique('#' + CSS.escape(node.id))) { parts.unshift('#' + CSS.escape(node.id)); break; }
+        let index = 1;
+        for (let s = node.previousElementSibling; s; s = s.previousElementSibling) if (s.tagName === node.tagName) index++;
+        parts.unshift(node.tagName.toLowerCase() + ':nth-of-type(' + index + ')');
+        node = node.parentElement;
+      }
+      if (parts.length && !parts[0].startsWith('#') && !shadow) parts.unshift('body');
+      return parts.join(' > ');
+    })();
+    return shadow ? cssPath(root.host) + ' >>>> ' + within : within;
   };
   const shown = (el) => {
-    if (el.closest('[hidden], [aria-hidden=true]')) return false;
+    if (closestDeep(el, '[hidden], [aria-hidden=true]')) return false;
     const r = el.getBoundingClientRect();
     const s = getComputedStyle(el);
     return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none' && r.right > 0 && r.bottom > -5000;
@@ -91,8 +147,8 @@ const HELPERS = String.raw`
   // File inputs are usually hidden behind a styled button or label (Webflow even marks the input
   // aria-hidden, the button speaking for it): judge them by their container, or by a visible label for them.
   const fileShown = (el) => {
-    if (!el.parentElement || el.parentElement.closest('[hidden], [aria-hidden=true]')) return false;
-    for (let node = el.parentElement, i = 0; node && i < 3; node = node.parentElement, i++) if (shown(node)) return true;
+    if (!parentOf(el) || closestDeep(parentOf(el), '[hidden], [aria-hidden=true]')) return false;
+    for (let node = parentOf(el), i = 0; node && i < 3; node = parentOf(node), i++) if (shown(node)) return true;
     return [...(el.labels || [])].some(shown);
   };
   // A custom dropdown's chosen value: a "single value" element near the input (react-select), else the input's own value.
@@ -104,15 +160,20 @@ const HELPERS = String.raw`
     }
     return clean(el.value || '');
   };
-  const byIds = (ids) => (ids || '').split(/\s+/).map((id) => document.getElementById(id)).filter(Boolean);
+  // The elements ids name, in the tree of the element that names them.
+  const byIds = (ids, from) => {
+    const root = from && from.getRootNode().getElementById ? from.getRootNode() : document;
+    return (ids || '').split(/\s+/).filter(Boolean).map((id) => root.getElementById(id)).filter(Boolean);
+  };
   const isControl = (el) => el.matches('input:not([type=hidden]), select, textarea, [role=combobox]');
-  // Text just before the control: a sibling (of the control or an ancestor) with text and no controls.
+  // Text just before the control: a sibling (of the control or an ancestor, shadow hosts included) with text
+  // and no controls; a generic "Choose a file" is passed over for the heading before it.
   const nearbyText = (el) => {
-    for (let node = el, depth = 0; node && node !== document.body && depth < 5; node = node.parentElement, depth++) {
+    for (let node = el, depth = 0; node && node !== document.body && depth < 5; node = parentOf(node), depth++) {
       for (let s = node.previousElementSibling; s; s = s.previousElementSibling) {
         if (s.querySelector('input:not([type=hidden]), select, textarea') || isControl(s)) break;
         const text = clean(textWithoutControls(s));
-        if (text && text.length <= 400 && !REQUIRED_WORDS.test(text)) return { text, el: s };
+        if (text && text.length <= 400 && !REQUIRED_WORDS.test(text) && !GENERIC_LABEL.test(text)) return { text, el: s };
       }
     }
     return null;
@@ -120,8 +181,8 @@ const HELPERS = String.raw`
   const groupLabel = (el) => {
     const group = el.closest('[role=group], [role=radiogroup]');
     if (group) {
-      const labelled = byIds(group.getAttribute('aria-labelledby')).map(textWithoutControls).join(' ');
-      if (clean(labelled)) return { text: labelled, el: byIds(group.getAttribute('aria-labelledby'))[0], group };
+      const labelled = byIds(group.getAttribute('aria-labelledby'), group).map(textWithoutControls).join(' ');
+      if (clean(labelled)) return { text: labelled, el: byIds(group.getAttribute('aria-labelledby'), group)[0], group };
       if (group.getAttribute('aria-label')) return { text: group.getAttribute('aria-label'), el: null, group };
     }
     const fieldset = el.closest('fieldset');
@@ -130,7 +191,7 @@ const HELPERS = String.raw`
     return null;
   };
   const ownLabel = (el) => {
-    const labelled = byIds(el.getAttribute('aria-labelledby'));
+    const labelled = byIds(el.getAttribute('aria-labelledby'), el);
     if (labelled.length) return { text: labelled.map(textWithoutControls).join(' '), el: labelled[0] };
     for (const label of el.labels || []) {
       const text = textWithoutControls(label);
@@ -151,7 +212,7 @@ const HELPERS = String.raw`
   const errorFor = (el, group) => {
     const texts = [];
     for (const id of [el.getAttribute('aria-errormessage'), ...(el.getAttribute('aria-describedby') || '').split(/\s+/)]) {
-      if (id && /error/i.test(id)) { const e = document.getElementById(id); if (e && clean(e.textContent)) texts.push(clean(e.textContent)); }
+      if (id && /error/i.test(id)) { const e = byIds(id, el)[0]; if (e && clean(e.textContent)) texts.push(clean(e.textContent)); }
     }
     if (!texts.length) {
       const own = group || el;
@@ -168,18 +229,21 @@ const HELPERS = String.raw`
 
 const SCAN = String.raw`(({ scope, buttonGroups }) => {
   ${HELPERS}
-  const root = (scope && document.querySelector(scope)) || document;
+  const root = (scope && resolve(scope)) || document;
   const fields = [];
   const seenGroups = new Set();
-  const controls = [...root.querySelectorAll('input, select, textarea, [role=combobox]')];
+  const controls = deepAll(root, 'input, select, textarea, [role=combobox]');
   for (const el of controls) {
     const type = (el.getAttribute('type') || (el.tagName === 'SELECT' ? 'select' : el.tagName === 'TEXTAREA' ? 'textarea' : 'text')).toLowerCase();
     if (['hidden', 'submit', 'button', 'reset', 'image', 'password', 'search'].includes(type)) continue;
     if (el.disabled || el.readOnly && el.getAttribute('role') !== 'combobox') continue;
+    // A component that is a combobox around its own text input: the input is the field.
+    if (el.shadowRoot && el.shadowRoot.querySelector('input')) continue;
     if (type === 'file' ? !fileShown(el) : !shown(el) || el.getAttribute('aria-hidden') === 'true') continue;
-    if (el.getAttribute('role') === 'combobox' || el.getAttribute('aria-haspopup') === 'listbox') {
+    const host = comboHost(el);
+    if (el.getAttribute('role') === 'combobox' || el.getAttribute('aria-haspopup') === 'listbox' || host) {
       const label = ownLabel(el) || nearbyText(el);
-      fields.push({ selector: cssPath(el), kind: 'combobox', label: clean(label && label.text), required: el.getAttribute('aria-required') === 'true' || el.required || marked(label && label.el, label && label.text),
+      fields.push({ selector: cssPath(el), kind: 'combobox', label: clean(label && label.text), required: el.getAttribute('aria-required') === 'true' || el.required || !!(host && host.hasAttribute('required')) || marked(label && label.el, label && label.text),
         options: [], optionSelectors: [], hasValue: !!comboValue(el), error: errorFor(el) });
       continue;
     }
@@ -223,7 +287,7 @@ const SCAN = String.raw`(({ scope, buttonGroups }) => {
       hasValue: kind === 'file' ? el.files.length > 0 : kind === 'select' ? el.selectedIndex > 0 || (el.selectedIndex === 0 && !!el.value) : !!el.value.trim(), error: errorFor(el) });
   }
   if (buttonGroups) {
-    for (const group of root.querySelectorAll(buttonGroups)) {
+    for (const group of deepAll(root, buttonGroups)) {
       if (!shown(group)) continue;
       const buttons = [...group.querySelectorAll('button')];
       const label = groupLabel(group) || nearbyText(group);
@@ -247,9 +311,10 @@ export async function scanPage(page: Page, options: { scope?: string; buttonGrou
 export async function visibleOptions(page: Page, comboboxSelector: string): Promise<{ text: string; selector: string }[]> {
   return page.evaluate(`((sel) => {
     ${HELPERS}
-    const box = document.querySelector(sel);
-    const owned = box && byIds(box.getAttribute('aria-controls') || box.getAttribute('aria-owns'))[0];
-    const lists = owned ? [owned] : [...document.querySelectorAll('[role=listbox]')].filter(shown);
+    const box = resolve(sel);
+    const owner = box && (box.getAttribute('aria-controls') || box.getAttribute('aria-owns') ? box : comboHost(box) || box);
+    const owned = owner && byIds(owner.getAttribute('aria-controls') || owner.getAttribute('aria-owns'), owner)[0];
+    const lists = owned ? [owned] : deepAll(document, '[role=listbox]').filter(shown);
     return lists.flatMap((l) => [...l.querySelectorAll('[role=option]')]).filter(shown).map((o) => ({ text: clean(o.textContent), selector: cssPath(o) }));
   })(${JSON.stringify(comboboxSelector)})`) as Promise<{ text: string; selector: string }[]>;
 }
@@ -258,7 +323,7 @@ export async function visibleOptions(page: Page, comboboxSelector: string): Prom
 export async function comboboxDisplay(page: Page, comboboxSelector: string): Promise<string> {
   return page.evaluate(`((sel) => {
     ${HELPERS}
-    const el = document.querySelector(sel);
+    const el = resolve(sel);
     return el ? comboValue(el) : '';
   })(${JSON.stringify(comboboxSelector)})`) as Promise<string>;
 }
@@ -287,13 +352,14 @@ export async function pageSignals(page: Page): Promise<Omit<PageSignals, 'status
     const password = [...document.querySelectorAll('input[type=password]')].some(shown);
     // A site's search bar (keywords, location) is not an application form: count controls outside search forms, and
     // call it a form when it has an email, phone or file field, or more fields than a search bar has.
-    const visibleControls = [...document.querySelectorAll('input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=search]), select, textarea')]
-      .filter((el) => !el.closest('[role=search], form[action*=search i]'))
+    const visibleControls = deepAll(document, 'input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=search]), select, textarea')
+      .filter((el) => !closestDeep(el, '[role=search], form[action*=search i]'))
       .filter((el) => el.type === 'file' ? fileShown(el) : shown(el));
     const controls = visibleControls.some((el) => ['email', 'tel', 'file'].includes(el.type)) || visibleControls.length >= 3 ? visibleControls.length : 0;
-    const applyLinks = [...document.querySelectorAll('a, button')].filter(shown)
-      .map((el) => ({ text: (el.textContent || '').replace(/\\s+/g, ' ').trim(), href: el.tagName === 'A' ? el.href || null : null, selector: cssPath(el), current: el.getAttribute('aria-current') }))
-      .filter((l) => !l.current && /^(apply( now)?|apply for this (job|position|role)|apply on (the )?(company|employer)('s)? (site|website|page)|apply on company site|start (your )?application|application)$/i.test(l.text))
+    // How postings lead to their form: "Apply", "I'm interested" (SmartRecruiters), "Apply Manually" (Workday's start, beside its autofill choices).
+    const applyLinks = deepAll(document, 'a, button').filter(shown)
+      .map((el) => ({ text: shownText(el).replace(/\\s+/g, ' ').trim(), href: el.tagName === 'A' ? el.href || null : null, selector: cssPath(el), current: el.getAttribute('aria-current') }))
+      .filter((l) => !l.current && /^(apply( now)?|apply for this (job|position|role)|apply on (the )?(company|employer)('s)? (site|website|page)|apply on company site|start (your )?application|application|apply manually|i[’']m interested)$/i.test(l.text))
       .map(({ text, href, selector }) => ({ text, href, selector }));
     const embeddedForms = [...document.querySelectorAll('iframe[src]')].filter(shown).map((f) => f.src)
       .filter((src) => /greenhouse\\.io\\/(embed\\/)?job_app|greenhouse\\.io\\/.+\\/jobs\\/|jobs\\.(eu\\.)?lever\\.co\\/.+\\/apply|jobs\\.ashbyhq\\.com\\/.+\\/application|[?&]for=|\\/(embed|apply|application)(\\/|\\?|$)/i.test(src));
@@ -305,9 +371,9 @@ export async function pageSignals(page: Page): Promise<Omit<PageSignals, 'status
 export async function formButtons(page: Page, scope: string | undefined): Promise<{ next: string | null; submit: string | null }> {
   return page.evaluate(`((scope) => {
     ${HELPERS}
-    const root = (scope && document.querySelector(scope)) || document;
-    const buttons = [...root.querySelectorAll('button, input[type=submit], input[type=button], a[role=button]')].filter(shown);
-    const label = (b) => ((b.value && b.tagName === 'INPUT' ? b.value : b.textContent) || b.getAttribute('aria-label') || '').replace(/\\s+/g, ' ').trim();
+    const root = (scope && resolve(scope)) || document;
+    const buttons = deepAll(root, 'button, input[type=submit], input[type=button], a[role=button]').filter(shown);
+    const label = (b) => ((b.value && b.tagName === 'INPUT' ? b.value : shownText(b)).replace(/\\s+/g, ' ').trim() || b.getAttribute('aria-label') || '').replace(/\\s+/g, ' ').trim();
     const next = buttons.find((b) => /^(next|continue|next step|save (and|&) continue|proceed)\\b/i.test(label(b)) && !/\\b(with|using) /i.test(label(b)));
     const submit = buttons.find((b) => /^(submit|send|apply|complete|finish)\\b.*$/i.test(label(b)) && !/^apply (with|using) /i.test(label(b)))
       || buttons.find((b) => (b.type === 'submit') && !/^(next|continue|back|previous|sign in|log in|search)/i.test(label(b)));
@@ -318,7 +384,8 @@ export async function formButtons(page: Page, scope: string | undefined): Promis
 /** Where the visible form (or page) asks for a resume or CV in words: the line that says so, or null. */
 export async function resumeMention(page: Page, scope: string | undefined): Promise<string | null> {
   return page.evaluate(`((scope) => {
-    const root = (scope && document.querySelector(scope)) || document.body;
+    ${HELPERS}
+    const root = (scope && resolve(scope)) || document.body;
     const line = (root.innerText || '').split('\\n').map((l) => l.replace(/\\s+/g, ' ').trim())
       .find((l) => l.length <= 160 && /\\b(resume|résumé|cv|curriculum vitae)\\b/i.test(l));
     return line || null;

@@ -1,11 +1,13 @@
 /**
- * The crawl loop every source shares: fetch a page, parse it, keep only jobs not seen yet in this
- * crawl, complete them from detail pages, normalize, save the page through the sink, follow the next
+ * The crawl loop every source shares: read the employer's name from the board's page where its
+ * listings name nobody, then fetch a page, parse it, keep only jobs not seen yet in this crawl,
+ * complete them from detail pages, normalize, save the page through the sink, follow the next
  * page. It stops at the last page, at a page with nothing new (no loops, whatever the board does),
  * at the source's result cap, or at the deadline; a block fails the crawl with its reason.
  */
 import { config } from '../config';
 import type { JobInput } from '../jobs/input';
+import { readEmployer } from './employer';
 import { CrawlBlockedError, CrawlDeadlineError, UnreadablePageError } from './errors';
 import { PoliteFetcher } from './http/fetcher';
 import { browserLoader, httpLoader, type LoadedPage, type PageLoader } from './load';
@@ -69,7 +71,8 @@ export async function crawlSource(adapter: SourceAdapter, spec: CrawlSpec, sink:
   let filteredOut = 0;
   let stopNote: string | undefined;
   const sourceNotes = new Set<string>();
-  const ctx = (request?: PageRequest): SourceContext => ({ spec, base, pageNumber: pages + 1, seenCount: seen.size, ...(request ? { request } : {}) });
+  let employer: string | undefined;
+  const ctx = (request?: PageRequest): SourceContext => ({ spec, base, pageNumber: pages + 1, seenCount: seen.size, ...(request ? { request } : {}), ...(employer ? { employer } : {}) });
 
   const load = async (loader: PageLoader, request: PageRequest): Promise<LoadedPage | null> => {
     const url = requestUrl(request);
@@ -128,6 +131,11 @@ export async function crawlSource(adapter: SourceAdapter, spec: CrawlSpec, sink:
   };
 
   try {
+    if (adapter.employerPage) {
+      const reading = await readEmployer(adapter.employerPage, spec, fetcher, http);
+      if (reading.name !== null) employer = reading.name;
+      else sourceNotes.add(reading.note);
+    }
     let request: PageRequest | null = adapter.firstPageUrl(ctx());
     while (request) {
       if (jobsSeen + filteredOut >= adapter.maxResults) {

@@ -4,19 +4,18 @@ import * as z from 'zod';
 const slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'must be the board name as it appears in its URL');
 /** A board on its own subdomain (https://{board}.recruitee.com): one DNS label. */
 const subdomain = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/, "must be the board's subdomain as it appears in its URL");
-const companyName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(300)
-  .optional()
-  .describe("The employer's name, for jobs whose board answer names none (Lever and Ashby never do; Personio does only where a position has a subcompany). Without it those jobs show the board's name as written here");
 
 export const crawlTargetSchema = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('greenhouse'), board: slug }).strict().describe('A Greenhouse board: boards.greenhouse.io/{board}'),
-    z.object({ kind: z.literal('lever'), site: slug, companyName }).strict().describe('A Lever postings site: jobs.lever.co/{site}'),
-    z.object({ kind: z.literal('ashby'), board: slug, companyName }).strict().describe('An Ashby job board: jobs.ashbyhq.com/{board}'),
+    z
+      .object({ kind: z.literal('lever'), site: slug })
+      .strict()
+      .describe("A Lever postings site: jobs.lever.co/{site}. Its postings name no company: jobs show the company the site's page names (its logo, its home-page link), else the site's name as written here"),
+    z
+      .object({ kind: z.literal('ashby'), board: slug })
+      .strict()
+      .describe("An Ashby job board: jobs.ashbyhq.com/{board}. Its jobs name no company: jobs show the organization the board's page names, else the board's name as written here"),
     z
       .object({
         kind: z.literal('workday'),
@@ -30,9 +29,9 @@ export const crawlTargetSchema = z
     z.object({ kind: z.literal('workable'), board: slug }).strict().describe('A Workable account: apply.workable.com/{board}'),
     z.object({ kind: z.literal('recruitee'), board: subdomain }).strict().describe('A Recruitee careers site: https://{board}.recruitee.com'),
     z
-      .object({ kind: z.literal('personio'), board: subdomain, companyName })
+      .object({ kind: z.literal('personio'), board: subdomain })
       .strict()
-      .describe("A Personio jobs page: https://{board}.jobs.personio.de (its XML feed). Jobs name their subcompany where the feed gives one, else companyName"),
+      .describe("A Personio jobs page: https://{board}.jobs.personio.de (its XML feed). Jobs name their subcompany where the feed gives one; the feed names no company otherwise, so those jobs show the board's name as written here"),
     z
       .object({ kind: z.literal('teamtailor'), board: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[a-z]{2,4})?$/, "must be the careers site's subdomain as it appears in its URL (acme, or acme.na)") })
       .strict()

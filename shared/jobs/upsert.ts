@@ -31,7 +31,9 @@ export class JobTooLargeError extends Error {
 /**
  * On a re-crawl the posting's current title, company, URL, remote flag and dates win; what a crawl
  * did not deliver (null or empty: a search-results card has no description, a card may omit the salary) is kept
- * from earlier crawls, and metadata is merged key by key. The job counts as active again unless it
+ * from earlier crawls, and metadata is merged key by key. A board's name standing in for a company
+ * its page named before (metadata.companyFrom 'board slug' against 'board page': that page could not
+ * be read this time) is no news: the named company stays. The job counts as active again unless it
  * has expired.
  */
 const UPSERT_SQL = `
@@ -62,7 +64,7 @@ upserted as (
     join keys k on k.external_id = i.external_id
   on conflict (id, created_at) do update set
     title = excluded.title,
-    company = excluded.company,
+    company = case when excluded.metadata ->> 'companyFrom' = 'board slug' and j.metadata ->> 'companyFrom' = 'board page' then j.company else excluded.company end,
     location = coalesce(nullif(excluded.location, ''), j.location),
     description = coalesce(nullif(excluded.description, ''), j.description),
     requirements = coalesce(nullif(excluded.requirements, ''), j.requirements),
@@ -78,6 +80,9 @@ upserted as (
     metadata = case
       when octet_length(((j.metadata || excluded.metadata) - 'descriptionText')::text) <= :other_metadata_max then j.metadata || excluded.metadata
       else jsonb_strip_nulls(jsonb_build_object('descriptionText', j.metadata -> 'descriptionText')) || excluded.metadata
+    end || case
+      when excluded.metadata ->> 'companyFrom' = 'board slug' and j.metadata ->> 'companyFrom' = 'board page' then jsonb_build_object('companyFrom', 'board page')
+      else '{}'::jsonb
     end,
     is_active = coalesce(excluded.expires_date, j.expires_date) is null or coalesce(excluded.expires_date, j.expires_date) > now(),
     last_seen_at = now()

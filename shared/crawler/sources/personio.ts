@@ -4,7 +4,8 @@
  * department, recruitingCategory, name, jobDescriptions (named HTML sections in CDATA),
  * employmentType (permanent, intern, trainee, freelance), seniority, schedule (full-time,
  * part-time), yearsOfExperience, keywords, createdAt. The feed carries no pay, no expiry and no
- * remote field (an office named "Remote" says it). A position's page is /job/{id}.
+ * remote field (an office named "Remote" says it). A position's page is /job/{id}. Nothing in the
+ * feed names the company but a position's subcompany: positions without one show the board's name.
  *
  * An unknown company's feed redirects to Personio's own site: that fails the crawl as "not found".
  */
@@ -30,7 +31,6 @@ export interface PersonioContext {
   board: string;
   /** The jobs page's origin: positions are at {base}/job/{id}. */
   base: string;
-  companyName?: string;
 }
 
 export function parsePersonioFeed(page: LoadedPage, ctx: PersonioContext): JobDraft[] {
@@ -67,6 +67,7 @@ export function parsePersonioFeed(page: LoadedPage, ctx: PersonioContext): JobDr
       })
       .get()
       .filter(Boolean);
+    const subcompany = text(p.children('subcompany'));
     const department = text(p.children('department'));
     const employmentType = text(p.children('employmentType'));
     const schedule = text(p.children('schedule'));
@@ -74,7 +75,7 @@ export function parsePersonioFeed(page: LoadedPage, ctx: PersonioContext): JobDr
       source: 'custom',
       externalId: `personio:${ctx.board.toLowerCase()}:${id}`,
       title,
-      company: text(p.children('subcompany')) ?? ctx.companyName ?? ctx.board,
+      company: subcompany ?? ctx.board,
       location: offices.join('; ') || null,
       description: sections.join('\n') || null,
       // "permanent" names no schedule; the schedule (full-time, part-time) then does.
@@ -85,6 +86,7 @@ export function parsePersonioFeed(page: LoadedPage, ctx: PersonioContext): JobDr
       metadata: {
         ats: 'personio',
         board: ctx.board,
+        ...(subcompany ? {} : { companyFrom: 'board slug' }),
         ...(department ? { department } : {}),
         ...(offices.length > 1 ? { locations: offices } : {}),
         ...(text(p.children('recruitingCategory')) ? { category: text(p.children('recruitingCategory')) } : {}),
@@ -104,8 +106,7 @@ export const personio: SourceAdapter = {
   baseUrlParams: (spec) => ({ board: targetOf(spec).board }),
   firstPageUrl: (ctx) => joinUrl(ctx.base, 'xml'),
   parsePage(page, ctx) {
-    const { board, companyName } = targetOf(ctx.spec);
-    const drafts = parsePersonioFeed(page, { board, base: ctx.base, ...(companyName ? { companyName } : {}) });
+    const drafts = parsePersonioFeed(page, { board: targetOf(ctx.spec).board, base: ctx.base });
     return { drafts, nextUrl: null, total: drafts.length };
   },
 };

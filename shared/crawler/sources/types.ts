@@ -39,6 +39,23 @@ export interface SourceContext {
   seenCount: number;
   /** The listing page being parsed, as it was asked for (a POST body says which offset). */
   request?: PageRequest;
+  /** The employer as the board's own page names it (see EmployerPage), when the adapter reads one and it does. */
+  employer?: string;
+}
+
+/**
+ * A board's public page that names the employer its API does not (Lever's postings, Ashby's jobs):
+ * read once per crawl, before the listings. It lives on another host than the API (jobs.lever.co,
+ * not api.lever.co), with a base-URL setting of its own.
+ */
+export interface EmployerPage {
+  /** Names its base-URL setting: SOURCE_BASE_URL_<NAME> (lever_jobs: SOURCE_BASE_URL_LEVER_JOBS). */
+  name: string;
+  defaultBaseUrl: string;
+  /** The board's page under that base: "acme" for jobs.lever.co/acme. */
+  path(spec: CrawlSpec): string;
+  /** The employer's name as the page publishes it, or null when it names nobody. */
+  employer(page: LoadedPage): string | null;
 }
 
 export interface DetailStep {
@@ -76,6 +93,8 @@ export interface SourceAdapter {
   parseFollowed?(page: LoadedPage, ctx: SourceContext): JobDraft[];
   /** Statuses parsePage handles itself (ATS boards answer 404 for an unknown board). */
   acceptStatuses?: readonly number[];
+  /** Where the board names its employer when its listings do not. */
+  employerPage?: EmployerPage;
 }
 
 /** The base URL with its `{name}` placeholders filled (each value URL-encoded). */

@@ -140,6 +140,18 @@ describe('crawls', () => {
     const theirs = await api.post('/profiles', {}, stranger.token);
     expectProblem(await api.post('/crawls', { searchQuery: 'x', source: 'indeed', profileId: theirs.body.id }, user.token), 404);
   });
+
+  it("refuses a target that names the company: a crawl's jobs are every user's, and only the board says whose they are", async () => {
+    for (const target of [
+      { kind: 'lever', site: 'acme', companyName: 'Evil Corp' },
+      { kind: 'ashby', board: 'acme', companyName: 'Evil Corp' },
+      { kind: 'personio', board: 'acme', companyName: 'Evil Corp' },
+    ]) {
+      const refused = await api.post('/crawls', { searchQuery: '*', source: 'custom', target }, user.token);
+      expectProblem(refused, 400);
+      expect(refused.body.errors, target.kind).toEqual([expect.objectContaining({ pointer: '#/target/companyName', code: 'unrecognized_key', detail: 'is not a known field' })]);
+    }
+  });
 });
 
 describe('stats', () => {

@@ -83,8 +83,11 @@ afterAll(async () => {
 
 describe('npm run demo, with PostgreSQL’s default port taken', () => {
   it('uses a free port and says so, prints URLs that all work, and stops PostgreSQL when the terminal closes (SIGHUP)', async () => {
-    const demo = start(['--demo']);
+    // A shell with a developer's real AWS keys: the local platform neither uses nor prints them.
+    const realKeys = { AWS_ACCESS_KEY_ID: 'AKIAREALDEVELOPERKEY', AWS_SECRET_ACCESS_KEY: 'real-developer-secret-key', AWS_SESSION_TOKEN: 'real-session-token' };
+    const demo = start(['--demo'], realKeys);
     const banner = await demo.waitFor(BANNER_END);
+    for (const value of Object.values(realKeys)) expect(banner).not.toContain(value);
     expect(banner).toMatch(new RegExp(`PostgreSQL's default port ${DEFAULT_POSTGRES_PORT} is taken by another program; using \\d+ \\(set PG_PORT to choose\\)`));
     const server = (await readPostmasterPid(pgDir()))!;
     expect(server.port).not.toBe(DEFAULT_POSTGRES_PORT);
@@ -129,7 +132,8 @@ describe('npm run demo, with PostgreSQL’s default port taken', () => {
     // (The API's base URL is the base of the routes under it, checked through them.)
     const pages = urlsIn(banner).filter((u) => u !== api && !u.startsWith(dataApi) && !u.startsWith(sqsEndpoint) && !u.startsWith(s3Endpoint));
     expect(pages).toContain(`${api}/health`);
-    expect(pages.length).toBeGreaterThanOrEqual(3 + 9 + 4);
+    // The API's three, the fifteen demo sites, the ten application forms.
+    expect(pages.length).toBeGreaterThanOrEqual(3 + 15 + 10);
     for (const url of pages) {
       const line = banner.split('\n').find((l) => l.includes(url))!;
       const headers = /JavaScript challenge/.test(line) ? { cookie: 'gd_clearance=passed' } : undefined;

@@ -12,6 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job, JobSummary } from '../../../shared/jobs/api-schema';
 import { ashbyBoard, boardJobs, greenhouseBoard, leverPostings } from '../../fixtures/sites/boards/ats';
+import { boardEmployer } from '../../fixtures/sites/boards/ats-pages';
 import { glassdoorSearch, monsterResult, zipCard } from '../../fixtures/sites/boards/boards';
 import { personioId, personioSubcompany } from '../../fixtures/sites/boards/personio';
 import { recruiteeCloseDate, recruiteeId, recruiteeSlug } from '../../fixtures/sites/boards/recruitee';
@@ -45,8 +46,10 @@ interface Published {
   externalId: string;
   /** The board's canonical address of the posting: no tracking parameters. */
   sourceUrl: string;
+  /** Where applying starts, as the ATS's answer gives it (metadata.applyUrl); null: the posting's page holds its form. Unset: not compared. */
+  applyUrl?: string | null;
   expiresDate: string | null;
-  /** The company the source names (boards without a company field: the target's companyName, else the board's name). */
+  /** The company the source names (Lever and Ashby: the one their board's page names; a Personio position without a subcompany: the board's name). */
   company: string;
   /** False when the source lists no job type. */
   listsJobType: boolean;
@@ -119,21 +122,21 @@ const SOURCES: SourceCase[] = [
     published: (r) => {
       const jobs = boardJobs('acme', r);
       const answer = greenhouseBoard('acme', jobs, sites.formsUrl) as { jobs: Array<{ id: number; absolute_url: string }> };
-      // Greenhouse's API has no job type field.
-      return jobs.map((job, i) => ({ ...board(job), job, listsJobType: false, externalId: `greenhouse:acme:${answer.jobs[i]!.id}`, sourceUrl: answer.jobs[i]!.absolute_url }));
+      // Greenhouse's API has no job type field; its job page holds the form.
+      return jobs.map((job, i) => ({ ...board(job), job, listsJobType: false, externalId: `greenhouse:acme:${answer.jobs[i]!.id}`, sourceUrl: answer.jobs[i]!.absolute_url, applyUrl: null }));
     },
   },
   {
     name: 'lever',
-    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'lever', site: 'acme', companyName: 'Acme Robotics' } }),
+    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'lever', site: 'acme' } }),
     where: `external_id like 'lever:acme:%'`,
     published: (r) => {
       const jobs = boardJobs('acme', r);
-      const postings = leverPostings('acme', jobs, sites.formsUrl) as Array<{ id: string; hostedUrl: string; salaryRange?: unknown }>;
+      const postings = leverPostings('acme', jobs, sites.formsUrl) as Array<{ id: string; hostedUrl: string; applyUrl: string; salaryRange?: unknown }>;
       return jobs.map((job, i) => {
         const p = postings[i]!;
-        // Lever's postings carry no company name: the target's companyName stands for it. Pay only where a salaryRange is published.
-        return { ...board(job), job: { ...job, pay: p.salaryRange ? job.pay : null }, company: 'Acme Robotics', externalId: `lever:acme:${p.id}`, sourceUrl: p.hostedUrl };
+        // Lever's postings carry no company name: the site's page names it. Pay only where a salaryRange is published.
+        return { ...board(job), job: { ...job, pay: p.salaryRange ? job.pay : null }, company: boardEmployer('acme')!, externalId: `lever:acme:${p.id}`, sourceUrl: p.hostedUrl, applyUrl: p.applyUrl };
       });
     },
   },
@@ -143,19 +146,19 @@ const SOURCES: SourceCase[] = [
     where: `external_id like 'ashby:acme:%'`,
     published: (r) => {
       const jobs = boardJobs('acme', r);
-      const answer = ashbyBoard('acme', jobs, sites.formsUrl) as { jobs: Array<{ id: string; jobUrl: string; isListed: boolean; compensation?: unknown }> };
-      // Unlisted jobs are not on the board; pay only where compensation is published; no company field and no companyName: the board's name.
+      const answer = ashbyBoard('acme', jobs, sites.formsUrl) as { jobs: Array<{ id: string; jobUrl: string; applyUrl: string; isListed: boolean; compensation?: unknown }> };
+      // Unlisted jobs are not on the board; pay only where compensation is published; no company field: the board's page names it.
       return jobs
         .map((job, i) => ({ job, a: answer.jobs[i]! }))
         .filter(({ a }) => a.isListed)
-        .map(({ job, a }) => ({ ...board(job), job: { ...job, pay: a.compensation ? job.pay : null }, company: 'acme', externalId: `ashby:acme:${a.id}`, sourceUrl: a.jobUrl }));
+        .map(({ job, a }) => ({ ...board(job), job: { ...job, pay: a.compensation ? job.pay : null }, company: boardEmployer('acme')!, externalId: `ashby:acme:${a.id}`, sourceUrl: a.jobUrl, applyUrl: a.applyUrl }));
     },
   },
   {
     name: 'workday',
     crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'workday', tenant: 'acme', instance: 'wd5', site: 'acme' } }),
     where: `external_id like 'workday:acme:acme:%'`,
-    // Workday publishes no pay and a time type only (full or part time); the detail names the hiring organization and any end date.
+    // Workday publishes no pay and a time type only (full or part time); the detail names the hiring organization, any end date, and the page (externalUrl) whose /apply starts an application.
     published: (r) =>
       boardJobs('acme', r).map((job) => {
         const end = workdayEndDate(job);
@@ -164,6 +167,7 @@ const SOURCES: SourceCase[] = [
           job: { ...job, pay: null, jobType: job.jobType === 'part-time' ? 'part-time' : 'full-time' },
           externalId: `workday:acme:acme:${workdayReqId(job)}`,
           sourceUrl: `${base('workday')}/acme${workdayPath(job)}`,
+          applyUrl: `${base('workday')}/acme${workdayPath(job)}/apply`,
           expiresDate: end ? `${end}T00:00:00.000Z` : null,
         };
       }),
@@ -172,9 +176,12 @@ const SOURCES: SourceCase[] = [
     name: 'smartrecruiters',
     crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'smartrecruiters', board: 'acme' } }),
     where: `external_id like 'smartrecruiters:acme:%'`,
-    // No pay in SmartRecruiters' answers; the posting's public page as its detail names it.
+    // No pay in SmartRecruiters' answers; the posting's public page (jobs.smartrecruiters.com, the form site's) and its applyUrl as the detail names them.
     published: (r) =>
-      boardJobs('acme', r).map((job) => ({ ...board(job), job: { ...job, pay: null }, externalId: `smartrecruiters:acme:${smartRecruitersId(job)}`, sourceUrl: smartRecruitersPostingUrl(job, 'acme', base('smartrecruiters')) })),
+      boardJobs('acme', r).map((job) => {
+        const posting = smartRecruitersPostingUrl(job, 'acme', `${sites.formsUrl}/smartrecruiters`);
+        return { ...board(job), job: { ...job, pay: null }, externalId: `smartrecruiters:acme:${smartRecruitersId(job)}`, sourceUrl: posting, applyUrl: `${posting}?oga=true` };
+      }),
   },
   {
     name: 'workable',
@@ -183,7 +190,14 @@ const SOURCES: SourceCase[] = [
     // The account's name is every job's company; no pay.
     published: (r) => {
       const jobs = boardJobs('acme', r);
-      return jobs.map((job) => ({ ...board(job), job: { ...job, pay: null }, company: workableAccountName(jobs), externalId: `workable:acme:${workableShortcode(job)}`, sourceUrl: `${base('workable')}/j/${workableShortcode(job)}` }));
+      return jobs.map((job) => ({
+        ...board(job),
+        job: { ...job, pay: null },
+        company: workableAccountName(jobs),
+        externalId: `workable:acme:${workableShortcode(job)}`,
+        sourceUrl: `${base('workable')}/j/${workableShortcode(job)}`,
+        applyUrl: `${base('workable')}/j/${workableShortcode(job)}/apply`,
+      }));
     },
   },
   {
@@ -194,26 +208,27 @@ const SOURCES: SourceCase[] = [
     published: (r) =>
       boardJobs('acme', r).map((job) => {
         const close = recruiteeCloseDate(job);
-        return { ...board(job), job, externalId: `recruitee:acme:${recruiteeId(job)}`, sourceUrl: `${base('recruitee')}/acme/o/${recruiteeSlug(job)}`, expiresDate: close ? `${close}T00:00:00.000Z` : null };
+        const offer = `${base('recruitee')}/acme/o/${recruiteeSlug(job)}`;
+        return { ...board(job), job, externalId: `recruitee:acme:${recruiteeId(job)}`, sourceUrl: offer, applyUrl: `${offer}/c/new`, expiresDate: close ? `${close}T00:00:00.000Z` : null };
       }),
   },
   {
     name: 'personio',
-    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'personio', board: 'acme', companyName: 'Acme GmbH' } }),
+    crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'personio', board: 'acme' } }),
     where: `external_id like 'personio:acme:%'`,
-    // The position's subcompany, else the target's companyName; no pay.
+    // The position's subcompany, else (the feed names no company) the board's name; no pay; the position's page holds its form.
     published: (r) =>
-      boardJobs('acme', r).map((job) => ({ ...board(job), job: { ...job, pay: null }, company: personioSubcompany(job) ?? 'Acme GmbH', externalId: `personio:acme:${personioId(job)}`, sourceUrl: `${base('personio')}/acme/job/${personioId(job)}` })),
+      boardJobs('acme', r).map((job) => ({ ...board(job), job: { ...job, pay: null }, company: personioSubcompany(job) ?? 'acme', externalId: `personio:acme:${personioId(job)}`, sourceUrl: `${base('personio')}/acme/job/${personioId(job)}`, applyUrl: null })),
   },
   {
     name: 'teamtailor',
     crawl: () => ({ searchQuery: '*', source: 'custom', target: { kind: 'teamtailor', board: 'acme' } }),
     where: `external_id like 'teamtailor:acme:%'`,
-    // The job page's JSON-LD: no pay; an end date (validThrough, local midnight) on some.
+    // The job page's JSON-LD: no pay; an end date (validThrough, local midnight) on some; the page holds its form.
     published: (r) =>
       boardJobs('acme', r).map((job) => {
         const until = teamtailorValidThrough(job);
-        return { ...board(job), job: { ...job, pay: null }, externalId: `teamtailor:acme:${teamtailorId(job)}`, sourceUrl: `${base('teamtailor')}/acme${teamtailorJobPath(job)}`, expiresDate: until ? new Date(until).toISOString() : null };
+        return { ...board(job), job: { ...job, pay: null }, externalId: `teamtailor:acme:${teamtailorId(job)}`, sourceUrl: `${base('teamtailor')}/acme${teamtailorJobPath(job)}`, applyUrl: null, expiresDate: until ? new Date(until).toISOString() : null };
       }),
   },
   {
@@ -314,6 +329,7 @@ async function expectServedAsPublished(published: Published[], ids: Map<string, 
       throw new Error(`${p.externalId}: ${(error as Error).message}\n${reply.text}`, { cause: error });
     }
     expect(job).toMatchObject({ externalId: p.externalId, sourceUrl: p.sourceUrl, expiresDate: p.expiresDate, isActive: true });
+    if (p.applyUrl !== undefined) expect(job.metadata.applyUrl, p.externalId).toBe(p.applyUrl ?? undefined);
     expect(job.description).toBeTruthy();
     const text = `${String(job.metadata.descriptionText)}\n${job.requirements ?? ''}`;
     for (const said of p.describedBy) expect(text, p.externalId).toContain(said);

@@ -96,7 +96,7 @@ describe('SmartRecruiters, Workable, Recruitee, Personio, Teamtailor', () => {
     const all = boardJobs('acme', 1);
     const analysts = all.filter((j) => /\banalyst\b/i.test(j.title));
     expect(analysts.length).toBeGreaterThan(0);
-    const { outcome } = await crawlInto(bed.db, spec('custom', 'analyst', { target: { kind: 'personio', board: 'acme', companyName: 'Acme GmbH' } }));
+    const { outcome } = await crawlInto(bed.db, spec('custom', 'analyst', { target: { kind: 'personio', board: 'acme' } }));
     expect(outcome).toMatchObject({ status: 'completed', jobsSeen: analysts.length });
     expect(outcome.status === 'completed' && outcome.note).toBe(`${all.length - analysts.length} postings did not match the search`);
   });

@@ -1,6 +1,7 @@
 /**
  * Custom crawls: Greenhouse, Lever and Ashby boards and a JSON-LD careers site into a fresh
- * database. The crawl's query filters a whole board; an unknown board fails with its name;
+ * database. Lever and Ashby jobs name the company their board's page names; the crawl's query
+ * filters a whole board; an unknown board fails with its name;
  * robots.txt (Disallow, Crawl-delay) is honoured on career sites.
  */
 import { describe, expect, it } from 'vitest';
@@ -48,6 +49,48 @@ describe('ATS boards', () => {
     const yearly = all.find((j, i) => i !== 1 && j.pay?.provided && j.pay.interval === 'year' && j.pay.max !== null)!;
     const row = rows.find((r) => r.external_id.endsWith(yearly.id.slice(-12).padStart(12, '0')))!;
     expect(row).toMatchObject({ salary_min: yearly.pay!.min, salary_max: yearly.pay!.max, remote: yearly.workplace === 'remote' });
+  });
+
+  it("Lever and Ashby: every job the company their board's own page names, read once per crawl, not the board's name", async () => {
+    const before = bed.sites.requests.length;
+    const lever = await crawlInto(bed.db, spec('custom', '*', { target: { kind: 'lever', site: 'initech' } }));
+    const ashby = await crawlInto(bed.db, spec('custom', '*', { target: { kind: 'ashby', board: 'initech' } }));
+    // A completed crawl with nothing to say: the name was there.
+    expect(lever.outcome).toEqual({ status: 'completed', pages: 1, jobsSeen: 12 });
+    expect(ashby.outcome).toEqual({ status: 'completed', pages: 1, jobsSeen: 11 });
+    const rows = await storedJobs(bed.db, `external_id like 'lever:initech:%' or external_id like 'ashby:initech:%'`);
+    expect(rows).toHaveLength(23);
+    for (const row of rows) expect({ company: row.company, from: row.metadata.companyFrom }).toEqual({ company: 'Initech & Sons', from: 'board page' });
+    // Each board's page once, under its host's robots.txt, before the listings.
+    const asked = bed.sites.requests.slice(before).map((r) => `${r.site} ${r.path}`);
+    expect(asked).toEqual([
+      'lever /robots.txt',
+      'lever /initech',
+      'lever /v0/postings/initech?mode=json&skip=0&limit=100',
+      'ashby /robots.txt',
+      'ashby /initech',
+      'ashby /posting-api/job-board/initech?includeCompensation=true',
+    ]);
+  });
+
+  it("a board page that names nobody, or cannot be read, costs the name, not the crawl: the board's name stands in, and the note says why", async () => {
+    const nameless = await crawlInto(bed.db, spec('custom', '*', { target: { kind: 'lever', site: 'nameless' } }));
+    expect(nameless.outcome).toEqual({
+      status: 'completed',
+      pages: 1,
+      jobsSeen: 12,
+      note: `the board's page ${bed.sites.baseUrls.lever}/nameless names no employer: its jobs show the board's name instead`,
+    });
+    const blocked = await crawlInto(bed.db, spec('custom', '*', { target: { kind: 'ashby', board: 'captcha' } }));
+    expect(blocked.outcome).toEqual({
+      status: 'completed',
+      pages: 1,
+      jobsSeen: 11,
+      note: `the board's page could not be read (answered with a captcha page (${bed.sites.baseUrls.ashby}/captcha)): its jobs show the board's name instead`,
+    });
+    const rows = await storedJobs(bed.db, `external_id like 'lever:nameless:%' or external_id like 'ashby:captcha:%'`);
+    expect(rows).toHaveLength(23);
+    for (const row of rows) expect({ company: row.company, from: row.metadata.companyFrom }).toEqual({ company: row.external_id.split(':')[1], from: 'board slug' });
   });
 
   it('an unknown board fails with its name, not as zero jobs', async () => {

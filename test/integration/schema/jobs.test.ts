@@ -136,6 +136,23 @@ describe('upsert of crawled jobs', () => {
     expect(await db.one(`select count(*) as n from jobs where title like '% (updated)'`)).toEqual({ n: 700 });
   });
 
+  it("keeps the company a board's page named when a later crawl could not read it and the board's name stood in", async () => {
+    const named = jobInput({ source: 'custom', externalId: 'lever:economicmodeling:33baa88b', company: 'Lightcast', metadata: { ats: 'lever', companyFrom: 'board page' } });
+    const { ids } = await upsertJobs(db, [named]);
+    const read = () => db.one(`select company, metadata ->> 'companyFrom' as company_from, title from jobs where id = :id`, { id: ids[0] });
+    // The page failed this time: the site's name stands in, and is no news.
+    await upsertJobs(db, [{ ...named, title: 'Economist', company: 'economicmodeling', metadata: { ats: 'lever', companyFrom: 'board slug' } }]);
+    expect(await read()).toEqual({ company: 'Lightcast', company_from: 'board page', title: 'Economist' });
+    // What the page names now wins.
+    await upsertJobs(db, [{ ...named, company: 'Lightcast Inc.', metadata: { ats: 'lever', companyFrom: 'board page' } }]);
+    expect(await read()).toMatchObject({ company: 'Lightcast Inc.', company_from: 'board page' });
+    // A stand-in replaces a stand-in, and any company a board's answer names.
+    const slugged = jobInput({ source: 'custom', externalId: 'ashby:acme:1', company: 'acme', metadata: { ats: 'ashby', companyFrom: 'board slug' } });
+    const other = await upsertJobs(db, [slugged]);
+    await upsertJobs(db, [{ ...slugged, company: 'ACME', metadata: { ats: 'ashby', companyFrom: 'board slug' } }]);
+    expect(await db.one(`select company from jobs where id = :id`, { id: other.ids[0] })).toEqual({ company: 'ACME' });
+  });
+
   it('marks an expired posting inactive', async () => {
     const { ids } = await upsertJobs(db, [jobInput({ expiresDate: new Date('2020-01-01T00:00:00Z') })]);
     expect(await db.one(`select is_active from jobs where id = :id`, { id: ids[0] })).toEqual({ is_active: false });

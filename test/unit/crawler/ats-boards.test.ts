@@ -172,8 +172,11 @@ describe('ATS parsers over the fixture sites replicas', () => {
     expect(second.drafts).toHaveLength(50);
     expect(second.nextUrl).toBeNull();
     const j = many[0]!;
-    const job = built(mergeSmartRecruitersDetail(first.drafts[0]!, smartRecruitersDetail(j, 'acme', ORIGIN)));
-    expect(job).toMatchObject({ title: j.title, company: j.company, sourceUrl: smartRecruitersPostingUrl(j, 'acme', ORIGIN), remote: j.workplace === 'remote', jobType: j.jobType });
+    // The posting's pages are on the jobs site, a host apart from the API.
+    const jobsSite = 'http://127.0.0.1:9/smartrecruiters';
+    const job = built(mergeSmartRecruitersDetail(first.drafts[0]!, smartRecruitersDetail(j, 'acme', ORIGIN, jobsSite)));
+    expect(job).toMatchObject({ title: j.title, company: j.company, sourceUrl: smartRecruitersPostingUrl(j, 'acme', jobsSite), remote: j.workplace === 'remote', jobType: j.jobType });
+    expect(job.metadata.applyUrl).toBe(`${smartRecruitersPostingUrl(j, 'acme', jobsSite)}?oga=true`);
     expect(job.requirements).toContain(j.requirements[0]);
     expect(() => parse(target, ORIGIN, page(`${ORIGIN}/v1/companies/nobody/postings?offset=0&limit=100`, '{"offset":0,"limit":100,"totalFound":0,"content":[]}'))).toThrow(
       'company "acme" not found, or it has no open postings (SmartRecruiters answers both alike)',
@@ -206,11 +209,14 @@ describe('ATS parsers over the fixture sites replicas', () => {
   });
 
   it('Personio: positions with subcompany, offices, sections, employment type and schedule; an unknown company redirected away is "not found"', () => {
-    const drafts = parsePersonioFeed(page(`${ORIGIN}/acme/xml`, personioFeed(jobs)), { board: 'acme', base: `${ORIGIN}/acme`, companyName: 'Acme GmbH' });
+    const drafts = parsePersonioFeed(page(`${ORIGIN}/acme/xml`, personioFeed(jobs)), { board: 'acme', base: `${ORIGIN}/acme` });
     expect(drafts).toHaveLength(jobs.length);
+    expect(jobs.some((j) => personioSubcompany(j) === null)).toBe(true);
     for (const [i, j] of jobs.entries()) {
       const job = built(drafts[i]!);
-      expect(job).toMatchObject({ externalId: `personio:acme:${personioId(j)}`, title: j.title, company: personioSubcompany(j) ?? 'Acme GmbH', jobType: j.jobType, remote: j.workplace === 'remote', sourceUrl: `${ORIGIN}/acme/job/${personioId(j)}` });
+      // The feed names no company but a position's subcompany: without one, the board's name stands in, and says so.
+      expect(job).toMatchObject({ externalId: `personio:acme:${personioId(j)}`, title: j.title, company: personioSubcompany(j) ?? 'acme', jobType: j.jobType, remote: j.workplace === 'remote', sourceUrl: `${ORIGIN}/acme/job/${personioId(j)}` });
+      expect(job.metadata.companyFrom).toBe(personioSubcompany(j) ? undefined : 'board slug');
       expect(job.metadata.descriptionText).toContain(j.requirements[0]);
     }
     // The older layout: sections straight under the position, additional offices as text.
