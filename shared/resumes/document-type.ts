@@ -31,7 +31,7 @@ const accepted = resumeExtensions.map((t) => resumeTypes[t].label).join(', ');
 const formats = [checkPdf, checkDocx, checkDoc, checkRtf, checkText];
 
 /** The type the bytes are, or why they are none of the accepted ones (the format's own account when they start as one). */
-export function inspectResume(bytes: Uint8Array): { type: ResumeType } | { problem: string } {
+function inspectResume(bytes: Uint8Array): { type: ResumeType } | { problem: string } {
   for (const check of formats) {
     const verdict = check(bytes);
     if (verdict) return verdict;
