@@ -67,7 +67,8 @@ describe('question to answer', () => {
   });
 
   it('puts the resume and cover letter in their own upload slots and never fills a photo', () => {
-    const applicant = testApplicant({ resumeUrl: '/tmp/cv.pdf' });
+    // What a profile stores once it has kept the user's upload (shared/resumes/reference.ts).
+    const applicant = testApplicant({ resumeUrl: 's3://uploads/resumes/1/6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b/cv.pdf' });
     expect(resolveQuestion(q('Resume/CV', 'file'), { applicant, coverLetter: 'x' })).toEqual({ kind: 'file', slot: 'resume', source: 'profile.resumeUrl' });
     expect(resolveQuestion(q('Cover Letter', 'file'), { applicant, coverLetter: 'x' })).toMatchObject({ slot: 'coverLetter' });
     expect(resolveQuestion(q('Profile photo', 'file', [], false), { applicant, coverLetter: 'x' }).kind).toBe('skip');
