@@ -149,7 +149,11 @@ export async function loadApplicationTask(db: Db, application: ClaimedApplicatio
   };
 }
 
-/** The row this claim holds, moved on, and its attempt recorded with it: both or neither (one statement). */
+/**
+ * The row this claim holds, moved on, and its attempt recorded with it: both or neither (one statement).
+ * The reason is clipped as sql/017 clips error_message (2,000 characters): beside a log of
+ * up to 48 KB (./attempts.ts) it must leave the attempt's row under the Data API's 64 KB.
+ */
 async function endAttempt(
   db: Db,
   applicationId: number,
@@ -165,7 +169,7 @@ async function endAttempt(
         returning id
      )
      insert into application_attempts (application_id, attempt, status, reason, retryable, log)
-     select id, :attempt, cast(:attempt_status as application_status), :attempt_reason, :retryable, cast(:log as jsonb) from ended`,
+     select id, :attempt, cast(:attempt_status as application_status), left(cast(:attempt_reason as text), 2000), :retryable, cast(:log as jsonb) from ended`,
     {
       ...params,
       id: applicationId,

@@ -4,7 +4,7 @@
  * send fails the row stays pending and unsent, and the sweeper sends it again; a message is never
  * sent for a row that does not exist.
  */
-import { applicationArtifactsPrefix, type ArtifactStore } from '../artifacts/store';
+import type { ArtifactStore } from '../artifacts/store';
 import { DatabaseError } from '../data/errors';
 import { readLongTexts } from '../data/long-text';
 import { readWithinBudget } from '../data/response-budget';
@@ -23,6 +23,7 @@ import {
   type ApplicationSummary,
   type ManualStatus,
 } from './schema';
+import { deleteArtifactsOf, requestArtifactDeletion } from './artifact-deletions';
 import { attemptsOf } from './attempts';
 
 interface ApplicationRow {
@@ -213,12 +214,14 @@ export async function retryApplication(db: Db, send: ApplySender, userId: number
 
 /**
  * Deletes an application the applier does not hold (in_progress), with its attempts and their
- * screenshots; a pending one is withdrawn before it starts. The job is listed in
+ * screenshots; a pending one is withdrawn before it starts. The row goes first (with a record that
+ * its screenshots are to go), then the screenshots; any the bucket did not delete, the sweep deletes
+ * later (./artifact-deletions.ts), so a failing bucket never keeps a deleted application alive. The job is listed in
  * deleted_applications, so auto-apply never picks it again by itself: an unconfirmed application
  * may have reached the employer, and a deleted one must not be sent a second time behind the user's back.
  */
 export async function deleteApplication(db: Db, artifacts: ArtifactStore, userId: number, id: number): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  const deleted = await db.transaction(async (tx) => {
     // Locked until the delete commits: a worker's claim of a pending row waits, then finds it gone.
     const current = await tx.maybeOne<{ status: ApplicationStatus; job_id: number }>(
       `select status::text as status, job_id from job_applications where id = :id and user_id = :user_id for update`,
@@ -237,10 +240,11 @@ export async function deleteApplication(db: Db, artifacts: ArtifactStore, userId
       { user_id: userId, job_id: current.job_id, status: current.status },
     );
     await tx.execute(`delete from job_applications where id = :id`, { id });
-    // Last, before the commit: should it fail, the application stays whole (with the images it lists) for another try.
-    await artifacts.deleteAll(applicationArtifactsPrefix(id));
+    await requestArtifactDeletion(tx, id);
     return true;
   });
+  if (deleted) await deleteArtifactsOf(db, artifacts, id);
+  return deleted;
 }
 
 /** Rows the CSV export reads at a time, in statements that each stay under the Data API's 1 MiB (readWithinBudget). */

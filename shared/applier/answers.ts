@@ -3,10 +3,13 @@
  * links, skills, experience) and its answer bank; a question nothing here answers is reported as
  * missing when the form requires it and left alone when it does not. Nothing is guessed.
  */
+import { customAnswer, exactCustom, similarCustom, type Answer, type Lookup } from './answer-bank';
 import type { Applicant } from './port';
 import { chooseOption } from './options';
-import { readPolarQuestion, relate, type PolarReading, type PolarTopic } from './polarity';
-import { normalize, wordingSimilarity } from './text';
+import { polarAnswer } from './polar-answer';
+import { readPolarQuestion } from './polarity';
+import { resumeWording } from './resume-wording';
+import { normalize } from './text';
 
 export type FieldKind =
   | 'text' | 'email' | 'tel' | 'url' | 'number' | 'textarea'
@@ -20,13 +23,7 @@ export interface FormQuestion {
   options: string[];
 }
 
-export interface Answer {
-  value: string | boolean;
-  /** Where it came from: 'profile.email', 'answers.noticePeriod', 'answers.custom[2]'. */
-  source: string;
-  /** EEO answers may be the literal 'decline': the form's own decline option. */
-  declinable?: boolean;
-}
+export type { Answer, Lookup } from './answer-bank';
 
 export type Resolution =
   | { kind: 'text'; value: string; source: string }
@@ -40,26 +37,9 @@ export interface AnswerContext {
   applicant: Applicant;
   /** The cover letter rendered for this job, or null when the profile has no template. */
   coverLetter: string | null;
+  /** The job applied to: its employer and place are what unnamed ones in a question mean (./polar-answer). */
+  job?: { company: string; location: string | null };
 }
-
-/** A custom pair answers a question when its wording is the same, or nearly (most content words shared). */
-const CUSTOM_SIMILARITY = 0.75;
-
-function exactCustom(label: string, applicant: Applicant): number | undefined {
-  const index = applicant.answers.custom.findIndex((pair) => normalize(pair.question) === normalize(label));
-  return index < 0 ? undefined : index;
-}
-
-function similarCustom(label: string, applicant: Applicant): number | undefined {
-  let best: { score: number; index: number } | undefined;
-  applicant.answers.custom.forEach((pair, index) => {
-    const score = wordingSimilarity(pair.question, label);
-    if (score >= CUSTOM_SIMILARITY && (!best || score > best.score)) best = { score, index };
-  });
-  return best?.index;
-}
-
-const customAnswer = (index: number, applicant: Applicant): Answer => ({ value: applicant.answers.custom[index]!.answer, source: `answers.custom[${index}]` });
 
 type Rule = [RegExp, (ctx: AnswerContext) => Answer | undefined];
 
@@ -99,60 +79,6 @@ const RULES: Rule[] = [
   [/^((your|key|technical|relevant) )?skills$|list your skills/, (c) => given(c.applicant.skills.length ? c.applicant.skills.join(', ') : undefined, 'profile.skills')],
 ];
 
-/** A found answer, or why the question cannot be answered from what the user wrote. */
-export type Lookup = { answer: Answer } | { unanswerable: string };
-
-const TOPIC_NAMES: Record<PolarTopic, string> = { sponsorship: 'visa sponsorship', authorization: 'work authorization', relocation: 'relocation', age: 'age' };
-
-/** "Yes" / "No" (and their like) as a boolean; undefined for anything else. */
-function yesOrNo(value: string | boolean): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  const lead = normalize(value).split(' ')[0] ?? '';
-  return /^(yes|y|true)$/.test(lead) ? true : /^(no|n|false)$/.test(lead) ? false : undefined;
-}
-
-/** A stated fact answering a question asked `polarity` round: as it is, or its opposite when the question negates it. */
-function through(polarity: 'affirms' | 'negates', fact: Answer, topic: PolarTopic): Lookup {
-  if (polarity === 'affirms') return { answer: fact };
-  const truth = yesOrNo(fact.value);
-  if (truth === undefined) return { unanswerable: `the question asks about ${TOPIC_NAMES[topic]} the other way round, and the answer (${fact.source}) is not a yes or no` };
-  return { answer: { value: !truth, source: fact.source } };
-}
-
-function structuredFact(topic: PolarTopic, ctx: AnswerContext): Answer | undefined {
-  const answers = ctx.applicant.answers;
-  switch (topic) {
-    case 'sponsorship': return given(answers.requiresSponsorship, 'answers.requiresSponsorship');
-    case 'authorization': return given(answers.workAuthorization, 'answers.workAuthorization');
-    case 'relocation': return given(answers.willingToRelocate, 'answers.willingToRelocate');
-    case 'age': return undefined; // no profile field: only the user's own answers to an age question
-  }
-}
-
-/** A yes/no fact question: the user's own answer to it asked either way round, else the profile's fact read through its polarity. */
-function polarAnswer(label: string, reading: PolarReading, ctx: AnswerContext): Lookup | undefined {
-  if (reading.polarity === 'unclear') return { unanswerable: `it cannot be told which way round the question about ${TOPIC_NAMES[reading.topic]} asks: ${reading.why}` };
-  const custom = ctx.applicant.answers.custom;
-  // Age: the user's answers to age questions, however worded (the threshold decides). Other topics: a
-  // custom pair worded nearly the same; the profile's own field is the fallback.
-  const similar = reading.topic === 'age' ? undefined : similarCustom(label, ctx.applicant);
-  const candidates = reading.topic === 'age'
-    ? custom.map((pair, index) => ({ pair, index })).filter(({ pair }) => readPolarQuestion(pair.question)?.topic === 'age')
-    : similar === undefined ? [] : [{ pair: custom[similar]!, index: similar }];
-  for (const { pair, index } of candidates) {
-    const stored = readPolarQuestion(pair.question);
-    const relation = stored ? relate(stored, reading) : 'unrelated';
-    if (relation === 'unrelated') {
-      if (reading.topic === 'age') continue;
-      return { unanswerable: `the saved answer "${pair.question}" cannot be told to ask the same way round` };
-    }
-    return through(relation === 'same' ? 'affirms' : 'negates', customAnswer(index, ctx.applicant), reading.topic);
-  }
-  if (reading.topic === 'age' && candidates.length) return { unanswerable: 'no saved answer asks about this age the same way round or the opposite way' };
-  const fact = structuredFact(reading.topic, ctx);
-  return fact ? through(reading.polarity, fact, reading.topic) : undefined;
-}
-
 const wrap = (answer: Answer | undefined): Lookup | undefined => (answer ? { answer } : undefined);
 
 /** The user's answer to a question, why it cannot be answered, or undefined when nothing the user wrote speaks to it. */
@@ -161,12 +87,12 @@ export function lookUpAnswer(label: string, ctx: AnswerContext): Lookup | undefi
   const exact = exactCustom(label, ctx.applicant);
   if (exact !== undefined) return { answer: customAnswer(exact, ctx.applicant) };
   const wording = normalize(label);
-  const reading = readPolarQuestion(label);
+  const reading = readPolarQuestion(label, { company: ctx.job?.company });
   // A yes/no fact question is read for its polarity before any near-wording answers it.
   const similar = reading ? undefined : similarCustom(label, ctx.applicant);
   if (similar !== undefined) return { answer: customAnswer(similar, ctx.applicant) };
   for (const [pattern, answer] of FIRST_RULES) if (pattern.test(wording)) return wrap(answer(ctx));
-  if (reading) return polarAnswer(label, reading, ctx);
+  if (reading) return polarAnswer(reading, ctx);
   for (const [pattern, answer] of RULES) if (pattern.test(wording)) return wrap(answer(ctx));
   return undefined;
 }
@@ -192,7 +118,7 @@ export function resolveQuestion(q: FormQuestion, ctx: AnswerContext): Resolution
     if (/cover(ing)? letter/.test(wording)) {
       return ctx.coverLetter ? { kind: 'file', slot: 'coverLetter', source: 'cover letter template' } : unanswered(q, 'the profile has no cover letter template');
     }
-    if (/resume|résumé|\bcv\b|curriculum/.test(wording)) {
+    if (resumeWording.test(wording)) {
       // A form with a resume slot gets the resume or no application, optional slot or not.
       return ctx.applicant.resumeUrl ? { kind: 'file', slot: 'resume', source: 'profile.resumeUrl' } : { kind: 'missing', why: 'the form has a resume slot and the profile has no resume' };
     }

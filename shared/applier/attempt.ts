@@ -52,6 +52,8 @@ export class Attempt {
   private resumeFile: LocalFile | undefined;
   /** A line of the form that asks for a resume, once one is seen: a form that asks and offers no slot is worth saying. */
   private resumeAsked: string | null = null;
+  /** Upload slots left empty (their labels say nothing the profile has a file for): named when the resume found no slot. */
+  private readonly emptySlots = new Set<string>();
   private readonly handled = new Map<string, 'filled' | 'skipped' | 'missing'>();
 
   constructor(
@@ -68,7 +70,10 @@ export class Attempt {
     await this.reachForm();
     await this.walkSteps();
     if (this.task.applicant.resumeUrl && !this.resumeUsed && this.resumeAsked) {
-      this.log.step('note', `resume not attached: the form asks for one ("${this.resumeAsked}") but no upload slot for it was found`);
+      const slots = [...this.emptySlots].map((s) => `"${s}"`).join(', ');
+      this.log.step('note', slots
+        ? `resume not attached: the form asks for one ("${this.resumeAsked}"), but none of its upload slots (${slots}) says it is for a resume`
+        : `resume not attached: the form asks for one ("${this.resumeAsked}") but no upload slot for it was found`);
     }
     if (this.log.missingAnswers.length) {
       await this.log.screenshot(this.page, 'filled', 'form filled as far as the answers go');
@@ -238,6 +243,7 @@ export class Attempt {
   private async fill(field: DiscoveredField, required: boolean): Promise<'filled' | 'skipped' | 'missing'> {
     const label = field.label || '(unlabelled field)';
     const resolution = await this.resolve(field, required);
+    if (field.kind === 'file' && resolution.kind !== 'file') this.emptySlots.add(label);
     try {
       switch (resolution.kind) {
         case 'missing':

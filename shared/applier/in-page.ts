@@ -8,6 +8,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import type { FieldKind } from './answers';
+import { RESUME_WORDING } from './resume-wording';
 
 export interface DiscoveredField {
   /** A CSS selector for the control (radio, checkbox and button groups: their first option). Also the field's identity across passes. */
@@ -387,7 +388,7 @@ export async function resumeMention(page: Page, scope: string | undefined): Prom
     ${HELPERS}
     const root = (scope && resolve(scope)) || document.body;
     const line = (root.innerText || '').split('\\n').map((l) => l.replace(/\\s+/g, ' ').trim())
-      .find((l) => l.length <= 160 && /\\b(resume|résumé|cv|curriculum vitae)\\b/i.test(l));
+      .find((l) => l.length <= 160 && new RegExp(${JSON.stringify(RESUME_WORDING)}, 'iu').test(l));
     return line || null;
   })(${JSON.stringify(scope ?? null)})`) as Promise<string | null>;
 }

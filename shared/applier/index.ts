@@ -60,7 +60,7 @@ export function createApplier(deps: ApplierDependencies): Applier {
       page.setDefaultTimeout(10_000);
       page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
       await guardRequests(page, (url, reason) => log.step('blocked', `request to ${loggableUrl(url)} refused: ${reason}`));
-      attempt = new Attempt(page, task, log, docs, { applicant: task.applicant, coverLetter }, deps.pacing, options.deadline - CLOSE_MARGIN_MS);
+      attempt = new Attempt(page, task, log, docs, { applicant: task.applicant, coverLetter, job: task.job }, deps.pacing, options.deadline - CLOSE_MARGIN_MS);
       const run = attempt.run();
       run.catch(() => undefined);
       const timeout = new Promise<never>((_, reject) => {

@@ -5,8 +5,8 @@
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { config } from '../config';
+import { s3 } from '../storage/s3-client';
 
 export interface Artifact {
   bytes: Uint8Array;
@@ -38,15 +38,8 @@ function checkPrefix(prefix: string): string {
   return prefix;
 }
 
+/** The bucket through the process's one S3 client (shared/storage/s3-client.ts), loaded on first use. */
 export function s3ArtifactStore(bucket: string): ArtifactStore {
-  let client: S3Client | undefined;
-  // Loaded on first use: most API calls never touch a screenshot, and loading the S3 client would
-  // add to every cold start.
-  const s3 = async () => {
-    const sdk = await import('@aws-sdk/client-s3');
-    client ??= new sdk.S3Client({ region: config.region() });
-    return { sdk, client };
-  };
   return {
     async put(key, { bytes, contentType }) {
       const { sdk, client } = await s3();

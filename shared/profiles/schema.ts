@@ -81,11 +81,14 @@ export const answerBankSchema = z
   .object({
     firstName: z.string().min(1).max(100).optional(),
     lastName: z.string().min(1).max(100).optional(),
-    workAuthorization: z.string().min(1).max(500).optional(),
-    requiresSponsorship: z.boolean().optional(),
+    /** Both are about the country of the profile's `location`; a question about another country needs its own answer in `custom`. */
+    workAuthorization: z.string().min(1).max(500).optional()
+      .describe("Are you authorized to work in the country of your profile's location (Yes / No, or in words)"),
+    requiresSponsorship: z.boolean().optional()
+      .describe("Do you need visa sponsorship, now or in the future, to work in the country of your profile's location"),
     noticePeriod: z.string().min(1).max(200).optional(),
     salaryExpectation: z.string().min(1).max(200).optional(),
-    willingToRelocate: z.boolean().optional(),
+    willingToRelocate: z.boolean().optional().describe('Willing to relocate for the jobs you apply to (a question naming another place needs its own answer)'),
     /** EEO questions: the user's own choice, or the literal 'decline'. */
     eeo: z
       .object({ gender: eeoChoice, race: eeoChoice, veteran: eeoChoice, disability: eeoChoice, hispanicLatino: eeoChoice })

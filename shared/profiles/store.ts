@@ -161,3 +161,12 @@ export async function resumeInUse(db: Db, userId: number, resumeUrl: string): Pr
   });
   return row.used;
 }
+
+/**
+ * Takes the user's resume lock for the rest of the transaction: a save writing a row that names a
+ * kept file and a release deleting a file no row names take turns, so a file is never deleted
+ * between another save's check and its write.
+ */
+export async function lockResumes(tx: Db, userId: number): Promise<void> {
+  await tx.execute(`select pg_advisory_xact_lock(hashtextextended('resumes of user ' || cast(:user_id as text), 0))`, { user_id: userId });
+}

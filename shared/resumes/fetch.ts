@@ -1,10 +1,14 @@
 /**
- * A resume behind an https URL, fetched through the URL guard at every hop (a redirect to a private
- * address or to plain http is refused like the first URL would be), at most MAX_RESUME_BYTES, into memory.
+ * A resume behind an https URL, fetched through the URL guard (shared/net/guarded-request.ts: every
+ * hop checked, every connection made only to an address the guard accepts, so a name that resolves
+ * to a private address when the connection is made is refused), https at every hop, at most
+ * MAX_RESUME_BYTES, into memory.
  */
 import { basename } from 'node:path';
-import { Readable } from 'node:stream';
-import { checkTarget } from '../net/url-guard';
+import type { IncomingMessage } from 'node:http';
+import { config } from '../config';
+import { guardedAgents, guardedRequest, RedirectRefused } from '../net/guarded-request';
+import { BlockedTargetError, checkTarget } from '../net/url-guard';
 import { MAX_RESUME_BYTES, megabytes } from './document-type';
 
 const MAX_REDIRECTS = 3;
@@ -26,8 +30,8 @@ export interface FetchedResume {
   name: string;
 }
 
-function nameFrom(response: Response, url: URL): string {
-  const disposition = response.headers.get('content-disposition') ?? '';
+function nameFrom(response: IncomingMessage, url: URL): string {
+  const disposition = response.headers['content-disposition'] ?? '';
   const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
   try {
     return match ? decodeURIComponent(match[1]!) : decodeURIComponent(basename(url.pathname));
@@ -36,49 +40,74 @@ function nameFrom(response: Response, url: URL): string {
   }
 }
 
-async function readLimited(response: Response): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
+async function readLimited(response: IncomingMessage): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>) as AsyncIterable<Uint8Array>) {
+  for await (const chunk of response as AsyncIterable<Buffer>) {
     size += chunk.byteLength;
-    if (size > MAX_RESUME_BYTES) throw new ResumeFetchError(`the resume is larger than ${megabytes(MAX_RESUME_BYTES)}`, false);
+    if (size > MAX_RESUME_BYTES) {
+      response.destroy();
+      throw new ResumeFetchError(`the resume is larger than ${megabytes(MAX_RESUME_BYTES)}`, false);
+    }
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
 }
 
+const refused = (why: string) => new ResumeFetchError(`the resume URL is refused: ${why}`, false);
+
+/** A resume is personal data: never fetched, nor redirected to, over plain http. */
+async function checkStart(start: string | URL, allowPrivate: boolean): Promise<URL> {
+  const url = await checkTarget(start, { allowPrivate }).catch((error: Error) => {
+    throw refused(error.message);
+  });
+  if (url.protocol !== 'https:') throw refused(`${url.origin} is not https`);
+  return url;
+}
+
 export async function fetchResume(start: string | URL, deadline: number): Promise<FetchedResume> {
-  const guard = async (target: string | URL) => {
-    const checked = await checkTarget(target).catch((error: Error) => {
-      throw new ResumeFetchError(`the resume URL is refused: ${error.message}`, false);
-    });
-    // A resume is personal data: never fetched, nor redirected to, over plain http.
-    if (checked.protocol !== 'https:') throw new ResumeFetchError(`the resume URL is refused: ${checked.origin} is not https`, false);
-    return checked;
-  };
-  let url = await guard(start);
-  for (let hop = 0; ; hop++) {
-    let response: Response;
+  const allowPrivate = config.allowPrivateTargets();
+  const url = await checkStart(start, allowPrivate);
+  const timeoutMs = Math.max(1000, deadline - Date.now());
+  const agents = guardedAgents({ allowPrivate });
+  try {
+    let answered;
     try {
-      response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(Math.max(1000, deadline - Date.now())) });
+      answered = await guardedRequest(url, {
+        agents,
+        allowPrivate,
+        maxRedirects: MAX_REDIRECTS,
+        protocols: ['https:'],
+        timeoutMs,
+        signal: AbortSignal.timeout(timeoutMs),
+        headers: { accept: 'application/pdf, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/msword, application/rtf, text/plain;q=0.9, */*;q=0.5' },
+      });
     } catch (error) {
+      if (error instanceof RedirectRefused) {
+        if (error.kind === 'too-many') throw new ResumeFetchError('the resume URL redirects too many times', false);
+        if (error.kind === 'scheme') throw refused(`${error.target!.origin} is not https`);
+        throw refused((error.cause as Error).message);
+      }
+      if (error instanceof BlockedTargetError) throw refused(error.message);
       throw new ResumeFetchError(`the resume could not be fetched: ${(error as Error).message}`, true);
     }
-    const location = response.headers.get('location');
-    if (response.status >= 300 && response.status < 400 && location) {
-      await response.body?.cancel();
-      if (hop >= MAX_REDIRECTS) throw new ResumeFetchError('the resume URL redirects too many times', false);
-      url = await guard(new URL(location, url));
-      continue;
+    const { response } = answered;
+    const status = response.statusCode ?? 0;
+    if (status < 200 || status >= 300) {
+      response.resume();
+      throw new ResumeFetchError(`the resume could not be fetched (HTTP ${status})`, status >= 500 || status === 429);
     }
-    if (!response.ok || !response.body) {
-      await response.body?.cancel();
-      throw new ResumeFetchError(`the resume could not be fetched (HTTP ${response.status})`, response.status >= 500 || response.status === 429);
-    }
-    if (Number(response.headers.get('content-length') ?? 0) > MAX_RESUME_BYTES) {
-      await response.body.cancel();
+    if (Number(response.headers['content-length'] ?? 0) > MAX_RESUME_BYTES) {
+      response.destroy();
       throw new ResumeFetchError(`the resume is larger than ${megabytes(MAX_RESUME_BYTES)}`, false);
     }
-    return { bytes: await readLimited(response), name: nameFrom(response, url) };
+    try {
+      return { bytes: await readLimited(response), name: nameFrom(response, answered.url) };
+    } catch (error) {
+      if (error instanceof ResumeFetchError) throw error;
+      throw new ResumeFetchError(`the resume could not be fetched: ${(error as Error).message}`, true);
+    }
+  } finally {
+    agents.close();
   }
 }

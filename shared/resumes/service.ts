@@ -1,7 +1,8 @@
 /**
  * A user's resume files: handing out an upload URL under the user's own prefix, checking an upload
- * (or an https URL) when a profile is saved and keeping it, letting a file go once no profile of the
- * user names it, and removing everything of a user's when the account goes.
+ * (or an https URL) when a profile is saved and keeping it, and removing everything of a user's when
+ * the account goes. Which kept file may go (once no profile of the user names it) the profiles
+ * service decides, under the user's resume lock.
  *
  * An upload lands at `uploads/<userId>/<id>/<name>`; a profile save reads it, checks its type and size,
  * and copies exactly those bytes (the copy is conditional on the ETag that was read) to
@@ -36,20 +37,29 @@ export async function startUpload(files: ResumeFiles, userId: number, request: R
   };
 }
 
-export interface KeptResume {
+/**
+ * A resumeUrl that passed its checks, for one save of a profile. Keeping it happens in two steps so
+ * that the part that must not interleave with a release of the same file is short: the checks (an
+ * upload read, an https URL fetched) run first, then `place` runs under the user's resume lock
+ * (shared/profiles/service.ts), with the row that names the file written in the same transaction.
+ */
+export interface CheckedResume {
   /** What the profile stores. */
   resumeUrl: string;
-  /** The profile row is written: the upload it was copied from is no longer needed. */
-  commit(): Promise<void>;
-  /** The row was not written: a copy made for it goes. */
-  rollback(): Promise<void>;
+  /**
+   * Makes sure the kept file is there as the row is written: the checked upload copied now, or the
+   * kept file still there (a release under the lock may have deleted it since it was checked).
+   * ResumeRefused when it is not.
+   */
+  place(): Promise<void>;
+  /** The upload the kept file is copied from, no longer needed once the row is committed (else it expires). */
+  upload?: string;
 }
 
-const nothingToDo = async () => {};
-const unchanged = (resumeUrl: string): KeptResume => ({ resumeUrl, commit: nothingToDo, rollback: nothingToDo });
+const nothingToPlace = async () => {};
 
 /** Checks a resumeUrl being saved on one of `userId`'s profiles; ResumeRefused says why it cannot be. */
-export async function keepResume(files: ResumeFiles, userId: number, value: string): Promise<KeptResume> {
+export async function checkResume(files: ResumeFiles, userId: number, value: string): Promise<CheckedResume> {
   const reference = parseResumeUrl(value);
   if ('problem' in reference) throw new ResumeRefused(reference.problem);
   if (reference.kind === 'https') {
@@ -62,21 +72,21 @@ export async function keepResume(files: ResumeFiles, userId: number, value: stri
     }
     const problem = resumeFileProblem(fetched.bytes, fetched.name);
     if (problem) throw new ResumeRefused(problem);
-    return unchanged(value);
+    return { resumeUrl: value, place: nothingToPlace };
   }
   // The same answer for another user's file and for one that never was: nothing is told about others' uploads.
   if (reference.bucket !== files.bucket || reference.userId !== userId) throw new ResumeRefused('is not one of your uploads');
-  if (reference.area === 'resumes') {
-    if (!(await files.head(reference.key))) throw new ResumeRefused('no longer exists: upload the file again');
-    return unchanged(value);
-  }
-
   const keptKey = storedKey('resumes', userId, reference.uploadId, reference.fileName);
   const keptUrl = storedUrl(files.bucket, keptKey);
-  const [upload, alreadyKept] = await Promise.all([files.head(reference.key), files.head(keptKey)]);
+  const stillKept = async () => {
+    if (!(await files.head(keptKey))) throw new ResumeRefused('no longer exists: upload the file again');
+  };
+  if (reference.area === 'resumes') return { resumeUrl: keptUrl, place: stillKept };
+
+  const upload = await files.head(reference.key);
+  // Kept by an earlier save (of this profile or another of the user's), which deleted the upload: the same file.
   if (!upload) {
-    // Kept by an earlier save (of this profile or another of the user's): the same file.
-    if (alreadyKept) return unchanged(keptUrl);
+    if (await files.head(keptKey)) return { resumeUrl: keptUrl, place: stillKept };
     throw new ResumeRefused('has no file yet: PUT the file to the uploadUrl POST /resume-uploads gave, before it expires, then save the profile');
   }
   if (upload.size > MAX_RESUME_BYTES) throw new ResumeRefused(`the file is ${megabytes(upload.size)}; the limit is ${megabytes(MAX_RESUME_BYTES)}`);
@@ -84,15 +94,16 @@ export async function keepResume(files: ResumeFiles, userId: number, value: stri
   if (!read) throw new ResumeRefused('has no file yet: PUT the file to the uploadUrl POST /resume-uploads gave, then save the profile');
   const problem = resumeFileProblem(read.bytes, reference.fileName);
   if (problem) throw new ResumeRefused(problem);
-  const type = detectResumeType(read.bytes)!;
-  if (!(await files.copy(reference.key, keptKey, read.etag, resumeTypes[type].contentType))) {
-    throw new ResumeRefused('changed while it was being checked: save the profile again');
-  }
+  const contentType = resumeTypes[detectResumeType(read.bytes)!].contentType;
   return {
     resumeUrl: keptUrl,
-    commit: () => files.remove(reference.key),
-    // A copy that was there before this save belongs to a profile already: it stays.
-    rollback: alreadyKept ? nothingToDo : () => files.remove(keptKey),
+    upload: reference.key,
+    async place() {
+      if (await files.copy(reference.key, keptKey, read.etag, contentType)) return;
+      // The upload is gone or changed since it was read: a save that kept it first (its upload deleted
+      // after its commit) left the kept file, which holds bytes that were checked too.
+      if (!(await files.head(keptKey))) throw new ResumeRefused('changed while it was being checked: save the profile again');
+    },
   };
 }
 

@@ -5,8 +5,8 @@
  */
 import type { FunctionSpec, ScheduleSpec } from './types';
 
-function scheduledFn(id: string, timeoutSeconds: number, description: string, sendsTo?: FunctionSpec['sendsTo']): FunctionSpec {
-  return { id, entry: `functions/schedules/${id}.ts`, memoryMb: 512, timeoutSeconds, description, ...(sendsTo ? { sendsTo } : {}) };
+function scheduledFn(id: string, timeoutSeconds: number, description: string, sendsTo?: FunctionSpec['sendsTo'], more: Partial<FunctionSpec> = {}): FunctionSpec {
+  return { id, entry: `functions/schedules/${id}.ts`, memoryMb: 512, timeoutSeconds, description, ...(sendsTo ? { sendsTo } : {}), ...more };
 }
 
 export const schedules: ScheduleSpec[] = [
@@ -24,11 +24,14 @@ export const schedules: ScheduleSpec[] = [
   {
     name: 'sweep-queues',
     expression: 'rate(5 minutes)',
-    fn: scheduledFn('sweep-queues', 120, 'Re-sends crawls and applications whose send failed or whose run outlived its lease.', [
-      'crawl',
-      'apply',
-    ]),
-    description: 'Re-enqueues rows left queued without a message, or running past their lease.',
+    fn: scheduledFn(
+      'sweep-queues',
+      120,
+      "Re-sends crawls and applications whose send failed or whose run outlived its lease; deletes deleted applications' leftover screenshots.",
+      ['crawl', 'apply'],
+      { artifacts: 'read-delete' },
+    ),
+    description: 'Re-enqueues rows left queued without a message, or running past their lease, and retries screenshot deletions that failed.',
   },
   {
     name: 'refresh-stats',

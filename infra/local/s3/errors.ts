@@ -51,6 +51,7 @@ export const s3Errors = {
   contentSha256Mismatch: () => new S3Error(400, 'XAmzContentSHA256Mismatch', 'The provided x-amz-content-sha256 header does not match what was computed.'),
   invalidArgument: (message: string) => new S3Error(400, 'InvalidArgument', message),
   invalidRequest: (message: string) => new S3Error(400, 'InvalidRequest', message),
+  malformedXml: () => new S3Error(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema'),
   keyTooLong: () => new S3Error(400, 'KeyTooLongError', 'Your key is too long'),
   methodNotAllowed: (method: string) => new S3Error(405, 'MethodNotAllowed', `The specified method is not allowed against this resource.`, { Method: method }),
   /** What S3 has and this endpoint does not: said plainly, never answered wrongly. */

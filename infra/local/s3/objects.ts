@@ -101,9 +101,15 @@ export class FolderBuckets {
   }
 
   /** A server-side copy into a temporary file, ready for `keep`. */
-  async copyToTemporary(bucket: string, key: string): Promise<string> {
+  /** undefined when the object went meanwhile (deleted by a call running beside this one). */
+  async copyToTemporary(bucket: string, key: string): Promise<string | undefined> {
     const temporary = this.temporaryFile();
-    await copyFile(this.paths(bucket, key).object, temporary);
+    try {
+      await copyFile(this.paths(bucket, key).object, temporary);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
     return temporary;
   }
 

@@ -107,7 +107,10 @@ export async function copyObject(buckets: FolderBuckets, req: IncomingMessage, b
   }
   const contentType = directive === 'REPLACE' ? (header(req, 'content-type') ?? DEFAULT_CONTENT_TYPE) : meta.contentType;
   const copied: ObjectMeta = { ...meta, contentType, lastModified: new Date().toISOString() };
-  await buckets.keep(bucket, key, await buckets.copyToTemporary(sourceBucket, sourceKey), copied);
+  // As S3 answers a copy whose source is deleted while it runs.
+  const temporary = await buckets.copyToTemporary(sourceBucket, sourceKey);
+  if (!temporary) throw s3Errors.noSuchKey(sourceKey);
+  await buckets.keep(bucket, key, temporary, copied);
   return xmlDocument(xmlElement('CopyObjectResult', [xmlElement('LastModified', copied.lastModified), xmlElement('ETag', copied.etag)], S3_NAMESPACE));
 }
 
@@ -187,4 +190,51 @@ function parseRange(value: string | undefined, size: number): { start: number; e
   const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
   if (end < start) return undefined;
   return { start, end };
+}
+
+/** S3's limit on the keys of one DeleteObjects. */
+const MAX_DELETE_KEYS = 1000;
+const unescapeXml = (text: string) => text.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
+  const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+  if (named[e.toLowerCase()]) return named[e.toLowerCase()]!;
+  return String.fromCodePoint(e[1]?.toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+});
+
+/**
+ * DeleteObjects (POST ?delete): up to 1,000 keys in a <Delete> body, which S3 takes only with a
+ * Content-MD5 or a checksum that matches it; a key that is not there counts as deleted, as in S3.
+ * Answers the DeleteResult XML (only the errors when Quiet).
+ */
+export async function deleteObjects(buckets: FolderBuckets, req: IncomingMessage, bucket: string, payloadHash: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > 2 * 1024 * 1024) throw s3Errors.malformedXml();
+    chunks.push(chunk);
+  }
+  const body = Buffer.concat(chunks);
+  if (payloadHash !== 'UNSIGNED-PAYLOAD' && payloadHash !== createHash('sha256').update(body).digest('hex')) throw s3Errors.contentSha256Mismatch();
+  const crcBytes = Buffer.alloc(4);
+  crcBytes.writeUInt32BE(crc32(body) >>> 0);
+  const digests: Record<string, string> = {
+    'content-md5': createHash('md5').update(body).digest('base64'),
+    'x-amz-checksum-crc32': crcBytes.toString('base64'),
+    'x-amz-checksum-sha1': createHash('sha1').update(body).digest('base64'),
+    'x-amz-checksum-sha256': createHash('sha256').update(body).digest('base64'),
+  };
+  const given = Object.keys(digests).filter((name) => header(req, name) !== undefined);
+  if (!given.length) throw s3Errors.invalidRequest('Missing required header for this request: Content-MD5');
+  for (const name of given) if (header(req, name) !== digests[name]) throw s3Errors.badDigest(name === 'content-md5' ? 'Content-MD5' : name);
+  const xml = body.toString('utf8');
+  if (!/<Delete[\s>][\s\S]*<\/Delete>\s*$/.test(xml)) throw s3Errors.malformedXml();
+  const keys = [...xml.matchAll(/<Object>\s*<Key>([\s\S]*?)<\/Key>[\s\S]*?<\/Object>/g)].map((m) => unescapeXml(m[1]!));
+  if (!keys.length || keys.length > MAX_DELETE_KEYS) throw s3Errors.malformedXml();
+  const quiet = /<Quiet>\s*true\s*<\/Quiet>/i.test(xml);
+  const deleted: string[] = [];
+  for (const key of keys) {
+    await buckets.remove(bucket, key);
+    if (!quiet) deleted.push(xmlElement('Deleted', [xmlElement('Key', key)]));
+  }
+  return xmlDocument(xmlElement('DeleteResult', deleted, S3_NAMESPACE));
 }

@@ -2,7 +2,7 @@
  * The local S3 endpoint: an HTTP server on 127.0.0.1 speaking the S3 REST protocol that
  * `@aws-sdk/client-s3` and its presigned URLs speak (path-style: /<bucket>/<key>), for the object
  * calls the platform makes (PutObject, CopyObject, GetObject with a range, HeadObject, DeleteObject,
- * ListObjectsV2), over folders under a data dir (./objects.ts). As strict as S3 where the platform
+ * DeleteObjects, ListObjectsV2), over folders under a data dir (./objects.ts). As strict as S3 where the platform
  * relies on it: every request is signed (Signature Version 4, checked here), a presigned URL expires
  * and covers its key and signed Content-Length, and a body must match its Content-MD5, checksum and
  * payload hash. What it does not implement answers NotImplemented.
@@ -13,7 +13,7 @@ import { allowedOrigin, corsPolicy } from '../../../shared/http/cors';
 import { listenLocally, stopServer } from '../listen';
 import { S3Error, s3Errors } from './errors';
 import { FolderBuckets } from './objects';
-import { copyObject, decodeSegment, getObject, header, listObjects, putObject } from './operations';
+import { copyObject, decodeSegment, deleteObjects, getObject, header, listObjects, putObject } from './operations';
 import { parseQuery, verifySignature } from './signature';
 
 export interface LocalS3Options {
@@ -38,7 +38,7 @@ export interface LocalS3 {
 }
 
 /** Query parameters that name a sub-resource or an operation this endpoint does not have. */
-const SUBRESOURCES = ['acl', 'tagging', 'uploads', 'uploadId', 'partNumber', 'versionId', 'versioning', 'versions', 'cors', 'policy', 'lifecycle', 'delete', 'restore', 'select', 'attributes', 'legal-hold', 'retention', 'torrent', 'location', 'encryption', 'website', 'notification', 'logging', 'replication', 'object-lock', 'ownershipControls', 'publicAccessBlock', 'accelerate', 'requestPayment', 'analytics', 'inventory', 'metrics', 'intelligent-tiering'];
+const SUBRESOURCES = ['acl', 'tagging', 'uploads', 'uploadId', 'partNumber', 'versionId', 'versioning', 'versions', 'cors', 'policy', 'lifecycle', 'restore', 'select', 'attributes', 'legal-hold', 'retention', 'torrent', 'location', 'encryption', 'website', 'notification', 'logging', 'replication', 'object-lock', 'ownershipControls', 'publicAccessBlock', 'accelerate', 'requestPayment', 'analytics', 'inventory', 'metrics', 'intelligent-tiering'];
 
 export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
   const buckets = new FolderBuckets(options.dataDir, options.buckets);
@@ -70,6 +70,10 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
       if (!buckets.has(bucket)) throw s3Errors.noSuchBucket(bucket);
       const base = { 'x-amz-request-id': requestId, ...cors };
 
+      if (query.has('delete')) {
+        if (req.method !== 'POST' || key) throw s3Errors.methodNotAllowed(req.method ?? '');
+        return send(res, 200, base, await deleteObjects(buckets, req, bucket, verified.payloadHash));
+      }
       if (!key) {
         if (req.method === 'HEAD') return void res.writeHead(200, { ...base, 'x-amz-bucket-region': options.region }).end();
         if (req.method === 'GET') return send(res, 200, base, await listObjects(buckets, bucket, query));

@@ -3,10 +3,10 @@
  * bounded by a timeout and the crawl's deadline, connected only to addresses the URL guard accepts
  * (each redirect hop re-checked), and screened for block pages before anyone parses it.
  */
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { BlockedTargetError, checkTarget, guardedLookup } from '../../net/url-guard';
+import { guardedAgents, guardedRequest, RedirectRefused, type GuardedAgents } from '../../net/guarded-request';
+import { BlockedTargetError, checkTarget } from '../../net/url-guard';
 import { config } from '../../config';
 import { CrawlBlockedError, CrawlDeadlineError } from '../errors';
 import { detectBlock } from './block';
@@ -53,7 +53,7 @@ export class PoliteFetcher {
   private readonly backoff: BackoffPolicy;
   private readonly allowPrivate: boolean;
   private readonly robots = new Map<string, Promise<RobotsRules>>();
-  private readonly agents: { http: http.Agent; https: https.Agent };
+  private readonly agents: GuardedAgents;
   /** Requests made, retries waited for: the crawl's own accounting. */
   readonly stats = { requests: 0, retries: 0, bytes: 0 };
 
@@ -61,11 +61,7 @@ export class PoliteFetcher {
     this.pacer = new HostPacer(options.pace);
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.allowPrivate = options.allowPrivate ?? config.allowPrivateTargets();
-    const lookup = guardedLookup({ allowPrivate: this.allowPrivate });
-    this.agents = {
-      http: new http.Agent({ keepAlive: true, maxSockets: 8, lookup }),
-      https: new https.Agent({ keepAlive: true, maxSockets: 8, lookup }),
-    };
+    this.agents = guardedAgents({ allowPrivate: this.allowPrivate, keepAlive: true, maxSockets: 8 });
   }
 
   get deadline(): number {
@@ -73,8 +69,7 @@ export class PoliteFetcher {
   }
 
   close(): void {
-    this.agents.http.destroy();
-    this.agents.https.destroy();
+    this.agents.close();
   }
 
   /** GET (or, with opts.json, a read-only POST) with pacing, retries, redirects and block screening. */
@@ -155,76 +150,58 @@ export class PoliteFetcher {
     if (Date.now() >= this.options.deadline) throw new CrawlDeadlineError(`deadline reached before fetching ${url}`);
   }
 
-  /** One request and its redirects, each hop checked by the URL guard. */
+  /** One request and its redirects, each hop checked by the URL guard and connected through its lookup. */
   private async follow(start: URL, opts: GetOptions): Promise<FetchResult> {
-    let current = start;
-    let hopOpts = opts;
-    for (let hop = 0; ; hop++) {
-      const res = await this.once(current, hopOpts);
-      const location = headerValue(res.headers.location);
-      if (res.status >= 300 && res.status < 400 && location) {
-        if (hop >= MAX_REDIRECTS) throw new RedirectBlocked(`${start.href} redirected more than ${MAX_REDIRECTS} times`);
-        // As browsers do: 307 and 308 repeat a POST where they point; the other redirects continue as a GET.
-        if (res.status !== 307 && res.status !== 308) hopOpts = { ...hopOpts, json: undefined };
-        const next = new URL(location, current);
-        try {
-          current = await checkTarget(next, { allowPrivate: this.allowPrivate });
-        } catch (err) {
-          if (err instanceof BlockedTargetError) throw new RedirectBlocked(`${start.href} redirected to a refused address: ${err.message}`);
-          throw err;
-        }
-        continue;
-      }
-      return res;
-    }
-  }
-
-  private once(url: URL, opts: GetOptions): Promise<FetchResult> {
-    const remaining = this.options.deadline - Date.now();
-    if (remaining <= 0) return Promise.reject(new CrawlDeadlineError(`deadline reached before fetching ${url.href}`));
-    const timeout = Math.min(this.options.timeoutMs ?? 20_000, remaining);
     const maxBytes = this.options.maxBytes ?? 10 * 1024 * 1024;
-    const client = url.protocol === 'https:' ? https : http;
     const body = opts.json === undefined ? null : Buffer.from(JSON.stringify(opts.json));
-    this.stats.requests++;
+    const remaining = this.options.deadline - Date.now();
+    if (remaining <= 0) throw new CrawlDeadlineError(`deadline reached before fetching ${start.href}`);
+    let answered;
+    try {
+      answered = await guardedRequest(start, {
+        agents: this.agents,
+        allowPrivate: this.allowPrivate,
+        method: body ? 'POST' : 'GET',
+        body,
+        maxRedirects: MAX_REDIRECTS,
+        timeoutMs: Math.min(this.options.timeoutMs ?? 20_000, remaining),
+        headers: {
+          'user-agent': this.options.userAgent ?? BROWSER_LIKE_UA,
+          accept: opts.accept ?? (body ? 'application/json' : 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8'),
+          'accept-language': 'en-US,en;q=0.9',
+          'accept-encoding': 'gzip, deflate, br',
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        beforeHop: (url) => {
+          this.assertTime(url.href);
+          this.stats.requests++;
+        },
+      });
+    } catch (err) {
+      if (err instanceof RedirectRefused || err instanceof BlockedTargetError) throw new RedirectBlocked(err.message);
+      throw err;
+    }
+    const { url, response: res } = answered;
     return new Promise<FetchResult>((resolve, reject) => {
-      const req = client.request(
-        url,
-        {
-          method: body ? 'POST' : 'GET',
-          agent: url.protocol === 'https:' ? this.agents.https : this.agents.http,
-          headers: {
-            'user-agent': this.options.userAgent ?? BROWSER_LIKE_UA,
-            accept: opts.accept ?? (body ? 'application/json' : 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8'),
-            'accept-language': 'en-US,en;q=0.9',
-            'accept-encoding': 'gzip, deflate, br',
-            ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}),
-          },
-        },
-        (res) => {
-          const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase();
-          const stream =
-            encoding === 'gzip' ? res.pipe(createGunzip()) : encoding === 'br' ? res.pipe(createBrotliDecompress()) : encoding === 'deflate' ? res.pipe(createInflate()) : res;
-          const chunks: Buffer[] = [];
-          let size = 0;
-          stream.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > maxBytes) {
-              req.destroy(new Error(`response larger than ${maxBytes} bytes`));
-              return;
-            }
-            chunks.push(chunk);
-          });
-          stream.on('end', () => {
-            this.stats.bytes += size;
-            resolve({ url: url.href, status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
-          });
-          stream.on('error', reject);
-        },
-      );
-      req.setTimeout(timeout, () => req.destroy(new Error(`no answer within ${Math.round(timeout / 1000)}s`)));
-      req.on('error', (err) => reject(err instanceof BlockedTargetError ? new RedirectBlocked(err.message) : err));
-      req.end(body ?? undefined);
+      const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase();
+      const stream =
+        encoding === 'gzip' ? res.pipe(createGunzip()) : encoding === 'br' ? res.pipe(createBrotliDecompress()) : encoding === 'deflate' ? res.pipe(createInflate()) : res;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBytes) {
+          res.destroy(new Error(`response larger than ${maxBytes} bytes`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      stream.on('end', () => {
+        this.stats.bytes += size;
+        resolve({ url: url.href, status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+      });
+      stream.on('error', reject);
+      if (stream !== res) res.on('error', reject);
     });
   }
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { pdf } from '../../fixtures/documents/pdf';
 
 export interface Reply<T = any> {
   status: number;
@@ -82,8 +83,8 @@ export async function verificationToken(outboxDir: string, to: string): Promise<
   throw new Error(`no email to ${to}`);
 }
 
-/** A small PDF, distinct per call, as a user's resume. */
-export const pdfResume = (label = randomBytes(4).toString('hex')) => Buffer.from(`%PDF-1.4\n% resume ${label}\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+/** A one-page PDF, distinct per call, as a user's resume. */
+export const pdfResume = (label = randomBytes(4).toString('hex')) => pdf(`Ada Lovelace - resume ${label}`);
 
 /**
  * A resume uploaded as the README does it: POST /resume-uploads for an upload URL, then a plain PUT of

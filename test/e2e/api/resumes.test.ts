@@ -159,6 +159,10 @@ describe('a resumeUrl that is not an upload of the user', () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
     expectFieldError(await api.post('/profiles', { resumeUrl: await uploadResume(api, user.token, png, 'resume.txt') }, user.token), '#/resumeUrl', /not a PDF, DOCX/);
     expectFieldError(await api.post('/profiles', { resumeUrl: await uploadResume(api, user.token, pdfResume(), 'resume.docx') }, user.token), '#/resumeUrl', /^the file is a PDF document but its name ends in \.docx$/);
+    // A web page carrying a PDF inside it opens in a lenient reader, but it is not a resume.
+    const page = Buffer.concat([Buffer.from('<html><body><script>alert(document.domain)</script><!--'), pdfResume(), Buffer.from('--></body></html>')]);
+    expectFieldError(await api.post('/profiles', { resumeUrl: await uploadResume(api, user.token, page, 'resume.pdf') }, user.token), '#/resumeUrl', /^the file has other content before its PDF header/);
+    expectFieldError(await api.post('/profiles', { resumeUrl: await uploadResume(api, user.token, Buffer.from('<!DOCTYPE html><p>Ada</p>'), 'resume.txt') }, user.token), '#/resumeUrl', /markup document/);
   });
 
   it('refuses an https resume that cannot be fetched, is not a document, or redirects to plain http, naming why', async () => {
@@ -186,6 +190,46 @@ describe('cover letter placeholders', () => {
     expectFieldError(await api.patch(`/profiles/${id}`, { coverLetterTemplate: 'Hi {{recruiter}}' }, user.token), '#/coverLetterTemplate', /\{\{recruiter\}\}/);
     expectFieldError(await api.put(`/profiles/${id}`, { coverLetterTemplate: 'Hi {{recruiter}}' }, user.token), '#/coverLetterTemplate', /\{\{recruiter\}\}/);
     expect((await api.get(`/profiles/${id}`, user.token)).body.coverLetterTemplate).toBe('Dear {{company}} team, {{name}}');
+  });
+});
+
+describe('saves at once', () => {
+  const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('a save that writes nothing (a PUT of a missing profile) never deletes the file a save beside it kept', async () => {
+    for (let round = 0; round < 5; round++) {
+      const upload = await uploadResume(api, user.token);
+      const [created, missing] = await Promise.all([
+        api.post('/profiles', { resumeUrl: upload }, user.token),
+        api.put('/profiles/999999999', { resumeUrl: upload }, user.token),
+      ]);
+      expect(created.status, created.text).toBe(201);
+      expect(missing.status, missing.text).toBe(404);
+      expect(existsSync(fileOf(created.body.resumeUrl)), `round ${round}`).toBe(true);
+    }
+  });
+
+  it('a double submit keeps one file that both profiles name', async () => {
+    const upload = await uploadResume(api, user.token);
+    const replies = await Promise.all([1, 2, 3].map(() => api.post('/profiles', { resumeUrl: upload }, user.token)));
+    for (const reply of replies) expect(reply.status, reply.text).toBe(201);
+    const kept = new Set(replies.map((r) => r.body.resumeUrl as string));
+    expect(kept.size).toBe(1);
+    expect(existsSync(fileOf([...kept][0]!))).toBe(true);
+  });
+
+  it('a profile letting its resume go while another takes it: the file stays whenever a profile names it', async () => {
+    for (const lag of [0, 5, 15, 30, 60]) {
+      const first = (await api.post('/profiles', { resumeUrl: await uploadResume(api, user.token) }, user.token)).body;
+      const [dropped, taken] = await Promise.all([
+        api.patch(`/profiles/${first.id}`, { resumeUrl: null }, user.token),
+        delay(lag).then(() => api.post('/profiles', { resumeUrl: first.resumeUrl }, user.token)),
+      ]);
+      expect(dropped.status, dropped.text).toBe(200);
+      if (taken.status === 201) expect(existsSync(fileOf(first.resumeUrl)), `lag ${lag} ms`).toBe(true);
+      // Or the release came first, and the save says so rather than naming a file that is gone.
+      else expectFieldError(taken, '#/resumeUrl', /^no longer exists: upload the file again$/);
+    }
   });
 });
 

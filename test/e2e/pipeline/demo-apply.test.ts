@@ -106,7 +106,10 @@ describe('the demo: crawl → search → apply', () => {
       const jobs = await searched(target);
       // Across the job boards, one job of each form family in turn.
       const wanted = FAMILIES[i % FAMILIES.length]!;
-      const job = jobs.find((j) => familyOf(j) === wanted) ?? jobs.find((j) => familyOf(j) !== undefined);
+      // A job where the applicant lives: her sponsorship and work-authorization answers cover the United
+      // Kingdom only, so a job in another country stops on its sponsorship question, as it should.
+      const local = jobs.filter((j) => /\b(london|united kingdom)\b/i.test(j.location ?? ''));
+      const job = local.find((j) => familyOf(j) === wanted) ?? local.find((j) => familyOf(j) !== undefined);
       expect(job, `${target.name}: a crawled job with an employer form`).toBeDefined();
       const created = await api.post('/applications', { jobId: job!.id, profileId, dryRun: true }, token);
       expect(created.status, created.text).toBe(202);

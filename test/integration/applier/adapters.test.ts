@@ -3,6 +3,8 @@
  * profile's values, the resume in the resume slot and nothing in the photo slot, and the attempt is
  * recorded as applied only because the page confirmed it.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ASHBY_APPLICATION, LEVER_POSTING, RESUME_PDF, TEAMTAILOR_JOB, WEBFLOW_JOB, WEBFLOW_SUBMIT } from '../../fixtures/sites/forms/server';
 import { ACME_COVER_LETTER, testApplicant, testTask } from '../../fixtures/sites/forms/applicant';
@@ -97,7 +99,7 @@ describe('applying through each form family', () => {
     expect(outcome.log.steps.filter((s) => s.kind === 'step')).toHaveLength(2);
   });
 
-  it('webflow: the aria-hidden upload behind its button gets the resume; "eligible without any sponsorship" is answered Yes', async () => {
+  it('webflow: the aria-hidden upload behind its button gets the resume; "eligible without any sponsorship or visa" gets the applicant\'s own answer', async () => {
     const outcome = await world.apply(task(WEBFLOW_JOB, 109), deadline());
     expect(outcome).toMatchObject({ status: 'applied', reason: null, resumeUsed: world.resumeUrl });
     expect(lastSubmissionTo('/webflow/uploads')?.files).toEqual([{ field: 'file', name: 'jane-doe-resume.pdf', size: RESUME_PDF.length }]);
@@ -107,13 +109,30 @@ describe('applying through each form family', () => {
       'fields[Right to work]': ['Yes'], 'fileUploads[CV]': [expect.stringMatching(/^65f1c3/)],
     });
     expect(outcome.log.steps.find((s) => s.kind === 'upload')).toMatchObject({ field: 'CV / Resume', valueSource: 'profile.resumeUrl' });
-    expect(outcome.log.steps.find((s) => s.field === 'Are you eligible to work in the UK without any sponsorship or visa?')).toMatchObject({ message: 'chose "Yes"', valueSource: 'answers.requiresSponsorship' });
+    expect(outcome.log.steps.find((s) => s.field === 'Are you eligible to work in the UK without any sponsorship or visa?')).toMatchObject({ message: 'chose "Yes"', valueSource: 'answers.custom[7]' });
   });
 
   it('a form that asks for a CV through an upload widget with no file field: the log says the resume was not attached', async () => {
     const outcome = await world.apply({ ...task(`${WEBFLOW_JOB}/uploadcare`, 110), dryRun: true }, deadline());
     expect(outcome).toMatchObject({ status: 'filled', resumeUsed: null });
     expect(outcome.log.steps.filter((s) => s.kind === 'note').map((s) => s.message)).toContain('resume not attached: the form asks for one ("CV / Resume") but no upload slot for it was found');
+  });
+
+  it('a form that asks for a CV and has an upload slot whose label does not say so: the log names the slot it left empty', async () => {
+    const page = '<!doctype html><html><head><title>Apply</title></head><body><form action="/apply" method="post" enctype="multipart/form-data">' +
+      '<label for="name">Full name</label><input id="name" name="name" required>' +
+      '<p>Please attach your CV.</p><label for="doc">Attachment</label><input type="file" id="doc" name="doc">' +
+      '<button type="submit">Submit application</button></form></body></html>';
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jobs/1/apply`;
+      const outcome = await world.apply({ ...testTask(url, { applicationId: 112, applicant: testApplicant({ resumeUrl: world.resumeUrl }) }), dryRun: true }, deadline());
+      expect(outcome).toMatchObject({ status: 'filled', resumeUsed: null });
+      expect(outcome.log.steps.filter((s) => s.kind === 'note').map((s) => s.message)).toContain('resume not attached: the form asks for one ("Please attach your CV."), but none of its upload slots ("Attachment") says it is for a resume');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('teamtailor: labels read without their screen-reader "Required", so saved answers match their questions and the log names them plainly', async () => {

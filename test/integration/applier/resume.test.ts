@@ -5,11 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdf } from '../../fixtures/documents/pdf';
 import { testApplicant, testTask } from '../../fixtures/sites/forms/applicant';
 import { startHttpsFiles, type HttpsFiles } from '../../fixtures/sites/https-files';
 import { deadline, startApplierWorld, type ApplierWorld } from './helpers';
 
-const HTTPS_RESUME = Buffer.from('%PDF-1.4\n% Jane Q Doe, from her own site\n%%EOF\n');
+const HTTPS_RESUME = pdf('Jane Q Doe, from her own site');
 let world: ApplierWorld;
 let https: HttpsFiles;
 beforeAll(async () => {
@@ -79,7 +80,7 @@ describe('the resume slot', () => {
   });
 
   it("refuses another user's kept resume, and sends nothing", async () => {
-    const theirs = await world.keepResume(Buffer.from('%PDF-1.4\nsomeone else\n%%EOF\n'), 'theirs.pdf', 2);
+    const theirs = await world.keepResume(pdf('someone else'), 'theirs.pdf', 2);
     const before = submissions().length;
     const outcome = await world.apply(task(403, theirs, 1), deadline());
     expect(outcome).toMatchObject({ status: 'failed', retryable: false, resumeUsed: null });
@@ -88,7 +89,7 @@ describe('the resume slot', () => {
   });
 
   it('stops when the kept resume has been deleted since, rather than sending the form without it', async () => {
-    const resumeUrl = await world.keepResume(Buffer.from('%PDF-1.4\ngone soon\n%%EOF\n'), 'gone.pdf');
+    const resumeUrl = await world.keepResume(pdf('gone soon'), 'gone.pdf');
     await world.files.remove(resumeUrl.replace(/^s3:\/\/[^/]+\//, ''));
     const before = submissions().length;
     const outcome = await world.apply(task(404, resumeUrl), deadline());

@@ -45,8 +45,9 @@ describe('rows at the largest sizes allowed', () => {
     expect(jsonbTextBytes(input.answers)).toBeGreaterThan(PROFILE_BYTES.answers - 700);
     expect(jsonbTextBytes(input.jobPreferences)).toBeGreaterThan(PROFILE_BYTES.jobPreferences - 700);
     expect(jsonbTextBytes(input.skills)).toBeGreaterThan(PROFILE_BYTES.skills - 150);
-    // The resume's own rules are the profile's; its column holds 2048 characters.
-    const profile = await createProfile(db, userId, { ...input, resumeUrl: `/${euros(2047)}` });
+    // The longest resumeUrl the schema takes: an https URL of 2048 characters.
+    const resumeUrl = profileInputSchema.shape.resumeUrl.parse(urlOf(2048));
+    const profile = await createProfile(db, userId, { ...input, resumeUrl });
     expect(profile.coverLetterTemplate).toBe(input.coverLetterTemplate);
     expect(await getProfile(db, userId, profile.id)).toEqual(profile);
     expect((await listProfiles(db, userId, { limit: 1 })).items[0]).toEqual(profile);
@@ -116,12 +117,12 @@ describe('rows at the largest sizes allowed', () => {
     expect(job.requirements!.endsWith('…')).toBe(true);
   });
 
-  it('an application with a long step log and cover letter, and its error message in lists', async () => {
+  it('an application with a long step log, cover letter and reason, and its error message in lists', async () => {
     const [job] = (await upsertJobs(db, [largestJob()])).ids;
     const profile = await createProfile(db, userId, profileInputSchema.parse({}));
     const row = await db.one<{ id: number }>(
       `insert into job_applications (user_id, job_id, profile_id, resume_used) values (:user_id, :job_id, :profile_id, :resume) returning id`,
-      { user_id: userId, job_id: job!, profile_id: profile.id, resume: `/${euros(2047)}` },
+      { user_id: userId, job_id: job!, profile_id: profile.id, resume: urlOf(2048) },
     );
     const claim = await claimApplication(db, row.id);
     if (claim.kind !== 'claimed') throw new Error('not claimed');
@@ -135,8 +136,9 @@ describe('rows at the largest sizes allowed', () => {
     const log = { adapter: 'workday', url: urlOf(2048), dryRun: false, startedAt: new Date().toISOString(), durationMs: 1, steps, missingAnswers: [], screenshots: [] };
     expect(jsonbTextBytes(log)).toBeGreaterThan(500_000);
     const coverLetter = euros(30_000);
-    const reason = `stopped: ${euros(5000)}`;
-    await finishApplication(db, row.id, claim.attempt, { status: 'failed', reason, retryable: false, resumeUsed: `/${euros(2047)}`, coverLetterUsed: coverLetter, log });
+    // 20 KB of reason beside a log near its 48 KB would pass the row's 64 KB: both are kept shorter.
+    const reason = `stopped: ${euros(7000)}`;
+    await finishApplication(db, row.id, claim.attempt, { status: 'failed', reason, retryable: false, resumeUsed: urlOf(2048), coverLetterUsed: coverLetter, log });
     const application = (await getApplication(db, userId, row.id))!;
     expect(application.coverLetterUsed).toBe(coverLetter);
     // The attempt's log is kept under its row's limit: its first and last steps, and a note for the rest.
@@ -145,6 +147,7 @@ describe('rows at the largest sizes allowed', () => {
     expect(attempt!.log!.steps[0]).toEqual(steps[0]);
     expect(attempt!.log!.steps.at(-1)).toEqual(steps.at(-1));
     expect(attempt!.log!.steps.some((s) => s.kind === 'note' && /steps left out/.test(s.message))).toBe(true);
+    expect(attempt!.reason).toBe(reason.slice(0, 2000));
     expect(application.errorMessage).toBe(reason.slice(0, 2000));
     const [listed] = (await listApplications(db, userId, { limit: 1 })).items;
     expect(listed!.errorMessage).toHaveLength(2000);

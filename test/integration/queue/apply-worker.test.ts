@@ -3,12 +3,15 @@
  * given, outcomes recorded as the user will read them, at most one attempt per message, retries only
  * for retryable failures, and nothing re-run that may have been submitted.
  */
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_UPLOADS_BUCKET } from '../../../infra/local/constants';
 import type { Applier, ApplicationTask, ApplyOutcome } from '../../../shared/applier/port';
 import { applyWorker } from '../../../shared/applications/worker';
 import type { Db } from '../../../shared/data/types';
 import { json } from '../../../shared/data/values';
 import { upsertJobs } from '../../../shared/jobs/upsert';
+import { storedKey, storedUrl } from '../../../shared/resumes/reference';
 import { applyQueue } from '../../../shared/tables/queues';
 import { freshDatabase } from '../../support/db';
 import { createApplication, createProfile, createUser, jobInput } from '../schema/helpers';
@@ -24,27 +27,28 @@ function outcome(status: ApplyOutcome['status'], extra: Partial<ApplyOutcome> = 
     status,
     reason: null,
     retryable: false,
-    resumeUsed: 'https://files.example.com/resume.pdf',
+    resumeUsed: null,
     coverLetterUsed: 'Dear Acme, ...',
     log: { adapter: 'greenhouse', url: 'https://boards.example.com/acme/jobs/1', dryRun: false, startedAt: new Date().toISOString(), durationMs: 1200, steps: [], missingAnswers: [], screenshots: [] },
     ...extra,
   };
 }
 
-/** A user with a profile and an application for a fresh job. */
+/** A user with a profile (its resume kept from an upload, as a profile save stores it) and an application for a fresh job. */
 async function application(fields: { dryRun?: boolean; deleteProfile?: boolean } = {}) {
   const userId = await createUser(db);
   const profileId = await createProfile(db, userId, { location: 'Berlin' });
+  const resumeUrl = storedUrl(LOCAL_UPLOADS_BUCKET, storedKey('resumes', userId, randomUUID(), 'resume.pdf'));
   await db.execute(
-    `update user_profiles set phone = '+49 30 1234567', resume_url = 'https://files.example.com/resume.pdf', answers = :answers where id = :id`,
-    { id: profileId, answers: json({ noticePeriod: '1 month', custom: [{ question: 'Why us?', answer: 'The product.' }] }) },
+    `update user_profiles set phone = '+49 30 1234567', resume_url = :resume_url, answers = :answers where id = :id`,
+    { id: profileId, resume_url: resumeUrl, answers: json({ noticePeriod: '1 month', custom: [{ question: 'Why us?', answer: 'The product.' }] }) },
   );
   const job = jobInput({ title: 'Staff Engineer', company: 'Acme' });
   const { ids } = await upsertJobs(db, [job]);
   const applicationId = await createApplication(db, userId, ids[0]!, { dryRun: fields.dryRun });
   await db.execute(`update job_applications set profile_id = :profile_id where id = :id`, { id: applicationId, profile_id: profileId });
   if (fields.deleteProfile) await db.execute(`delete from user_profiles where id = :id`, { id: profileId });
-  return { userId, profileId, jobId: ids[0]!, applicationId, job };
+  return { userId, profileId, jobId: ids[0]!, applicationId, job, resumeUrl };
 }
 
 type ApplicationRow = {
@@ -79,8 +83,8 @@ function recording(answer: (task: ApplicationTask) => ApplyOutcome | Promise<App
 
 describe('the apply worker', () => {
   it('hands the applier the job and the applicant, and records a confirmed application once', async () => {
-    const { applicationId, userId, jobId, job } = await application();
-    const { applier, tasks } = recording(() => outcome('applied'));
+    const { applicationId, userId, jobId, job, resumeUrl } = await application();
+    const { applier, tasks } = recording((task) => outcome('applied', { resumeUsed: task.applicant.resumeUrl }));
     const handler = applyWorker(applier, { db });
     const record = sqsRecord(applyQueue, { applicationId });
     expect(await deliver(handler, applyQueue, [record])).toEqual({ batchItemFailures: [] });
@@ -98,7 +102,7 @@ describe('the apply worker', () => {
         fullName: expect.stringMatching(/^User /),
         phone: '+49 30 1234567',
         location: 'Berlin',
-        resumeUrl: 'https://files.example.com/resume.pdf',
+        resumeUrl,
         skills: ['TypeScript'],
         answers: { noticePeriod: '1 month', custom: [{ question: 'Why us?', answer: 'The product.' }] },
       },
@@ -108,7 +112,7 @@ describe('the apply worker', () => {
       status: 'applied',
       attempts: 1,
       error_message: null,
-      resume_used: 'https://files.example.com/resume.pdf',
+      resume_used: resumeUrl,
       cover_letter_used: 'Dear Acme, ...',
       lease_expires_at: null,
       history: [{ attempt: 1, status: 'applied', reason: null, retryable: false, adapter: 'greenhouse' }],

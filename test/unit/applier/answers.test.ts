@@ -67,12 +67,23 @@ describe('question to answer', () => {
   });
 
   it('puts the resume and cover letter in their own upload slots and never fills a photo', () => {
-    const applicant = testApplicant({ resumeUrl: '/tmp/cv.pdf' });
+    // What a profile stores once it has kept the user's upload (shared/resumes/reference.ts).
+    const applicant = testApplicant({ resumeUrl: 's3://uploads/resumes/1/6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b/cv.pdf' });
     expect(resolveQuestion(q('Resume/CV', 'file'), { applicant, coverLetter: 'x' })).toEqual({ kind: 'file', slot: 'resume', source: 'profile.resumeUrl' });
     expect(resolveQuestion(q('Cover Letter', 'file'), { applicant, coverLetter: 'x' })).toMatchObject({ slot: 'coverLetter' });
     expect(resolveQuestion(q('Profile photo', 'file', [], false), { applicant, coverLetter: 'x' }).kind).toBe('skip');
     expect(resolveQuestion(q('Resume', 'file'), { applicant: testApplicant(), coverLetter: null })).toMatchObject({ kind: 'missing', why: 'the form has a resume slot and the profile has no resume' });
     expect(resolveQuestion(q('Resume (optional)', 'file', [], false), { applicant: testApplicant(), coverLetter: null }).kind).toBe('missing');
+  });
+
+  it('a slot is the resume\'s when its label says resume, résumé, CV or curriculum vitae as a word', () => {
+    const applicant = testApplicant({ resumeUrl: '/tmp/cv.pdf' });
+    for (const label of ['Upload your résumé', 'CV', 'Curriculum vitae (PDF)', 'Resume/CV']) {
+      expect(resolveQuestion(q(label, 'file'), { applicant, coverLetter: null }), label).toMatchObject({ kind: 'file', slot: 'resume' });
+    }
+    for (const label of ['Attachment', 'Resumed projects', 'CVV scan']) {
+      expect(resolveQuestion(q(label, 'file', [], false), { applicant, coverLetter: null }), label).toMatchObject({ kind: 'skip' });
+    }
   });
 
   it('an answer that fits no option is not forced onto one', () => {
