@@ -5,6 +5,7 @@
  */
 import { basename } from 'node:path';
 import { automationLogSchema, type AutomationLog } from '../applier/log';
+import { readWithinBudget } from '../data/response-budget';
 import type { Db } from '../data/types';
 import type { ApplicationAttempt } from './schema';
 
@@ -82,26 +83,26 @@ function toAttempt(applicationId: number, row: AttemptRow): ApplicationAttempt {
   };
 }
 
-/** Rows read per statement: ten logs of at most 48 KB stay under the Data API's 1 MiB a response. */
-const ATTEMPT_PAGE = 10;
+/** Attempts the first statement asks for; at their largest (a 48 KB log, escaped twice in a response) fewer fit, and the rest follow (readWithinBudget). */
+const ATTEMPTS_FIRST_READ = 20;
 
 /** Every attempt of an application, newest first. The caller has checked that the application is the user's. */
 export async function attemptsOf(db: Db, applicationId: number): Promise<ApplicationAttempt[]> {
-  const attempts: ApplicationAttempt[] = [];
-  let before = 2 ** 31 - 1;
-  for (;;) {
-    const rows = await db.query<AttemptRow>(
-      `select attempt, status::text as status, reason, retryable, log, finished_at
+  const rows = await readWithinBudget<AttemptRow>(
+    db,
+    Number.MAX_SAFE_INTEGER,
+    'attempt desc',
+    (after, take) => ({
+      sql: `select attempt, status::text as status, reason, retryable, log, finished_at
          from application_attempts
         where application_id = :id and attempt < :before
         order by attempt desc
-        limit :page`,
-      { id: applicationId, before, page: ATTEMPT_PAGE },
-    );
-    attempts.push(...rows.map((row) => toAttempt(applicationId, row)));
-    if (rows.length < ATTEMPT_PAGE) return attempts;
-    before = rows.at(-1)!.attempt;
-  }
+        limit :take`,
+      params: { id: applicationId, before: after?.attempt ?? 2 ** 31 - 1, take },
+    }),
+    ATTEMPTS_FIRST_READ,
+  );
+  return rows.map((row) => toAttempt(applicationId, row));
 }
 
 /**

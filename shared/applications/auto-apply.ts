@@ -8,6 +8,7 @@
  * per-user advisory transaction lock, so the second run counts what the first created; and
  * (user_id, job_id) is unique, so a job is never applied to twice in any case.
  */
+import { readWithinBudget } from '../data/response-budget';
 import type { Db } from '../data/types';
 import { arrayLiteral } from '../data/values';
 import { recommendedJobs } from '../jobs/queries';
@@ -23,7 +24,11 @@ export interface AutoApplyResult {
   outcomes: Partial<Record<AutoApplyOutcome, number>>;
 }
 
-/** Profiles read per page: keeps each response far under the Data API's 1 MiB. */
+/**
+ * Profiles taken up per page. The API keeps autoApply to three settings (a page is about 70 KB), but
+ * another writer may store up to sql/017's 8,000 bytes of preferences: then the page is read in
+ * chunks under the Data API's 1 MiB a response (readWithinBudget).
+ */
 const PROFILE_PAGE = 500;
 
 interface EnabledProfile {
@@ -45,17 +50,17 @@ export async function createAutoApplications(db: Db, now: Date = new Date()): Pr
   const outcomes: AutoApplyResult['outcomes'] = {};
   let afterId = 0;
   for (;;) {
-    const profiles = await db.query<EnabledProfile>(
-      `select up.id, up.user_id, up.job_preferences -> 'autoApply' as auto_apply
+    const profiles = await readWithinBudget<EnabledProfile>(db, PROFILE_PAGE, 'id', (last, take) => ({
+      sql: `select up.id, up.user_id, up.job_preferences -> 'autoApply' as auto_apply
          from user_profiles up
          join users u on u.id = up.user_id
         where u.is_active
           and up.job_preferences -> 'autoApply' -> 'enabled' = 'true'::jsonb
           and up.id > :after_id
         order by up.id
-        limit :page`,
-      { after_id: afterId, page: PROFILE_PAGE },
-    );
+        limit :take`,
+      params: { after_id: last?.id ?? afterId, take },
+    }));
     for (const profile of profiles) {
       const run = await db.transaction(async (tx): Promise<RunRecord> => {
         const base = { profileId: profile.id, userId: profile.user_id, ranAt: now };

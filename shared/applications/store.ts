@@ -7,10 +7,11 @@
 import type { ArtifactStore } from '../artifacts/store';
 import { DatabaseError } from '../data/errors';
 import { readLongTexts } from '../data/long-text';
+import { readWithinBudget } from '../data/response-budget';
 import type { Db } from '../data/types';
 import { arrayLiteral } from '../data/values';
 import type { Log } from '../http/log';
-import { createdAtAfter, createdAtKeyOf, toPage, type Page } from '../http/pagination';
+import { createdAtAfter, newestFirst, readPage, type Page } from '../http/pagination';
 import { HttpProblem } from '../http/problem';
 import type { JobSource } from '../jobs/input';
 import {
@@ -143,22 +144,25 @@ export async function createApplication(
   return (await getApplication(db, userId, id))!;
 }
 
-export async function listApplications(
+/** Newest first; a page of long error messages is read in several statements (readPage). */
+export function listApplications(
   db: Db,
   userId: number,
   query: { status?: ApplicationStatus[]; limit: number; cursor?: string },
 ): Promise<Page<ApplicationSummary>> {
-  const page = createdAtAfter('a', query.cursor);
-  const rows = await db.query<ApplicationRow>(
-    `${SELECT_SUMMARY}
+  const list = newestFirst<ApplicationRow>((after, take) => {
+    const keyset = createdAtAfter('a', after);
+    return {
+      sql: `${SELECT_SUMMARY}
       where a.user_id = :user_id
         and (cast(:statuses as application_status[]) is null or a.status = any(cast(:statuses as application_status[])))
-        ${page.condition}
+        ${keyset.condition}
       order by a.created_at desc, a.id desc
       limit :limit`,
-    { user_id: userId, statuses: query.status ? arrayLiteral(query.status) : null, limit: query.limit + 1, ...page.params },
-  );
-  return toPage(rows, query.limit, createdAtKeyOf, toSummary);
+      params: { user_id: userId, statuses: query.status ? arrayLiteral(query.status) : null, limit: take, ...keyset.params },
+    };
+  });
+  return readPage(db, query, list, toSummary);
 }
 
 /** The one place a refused change is explained: what the status is and what it may become. */
@@ -243,21 +247,27 @@ export async function deleteApplication(db: Db, artifacts: ArtifactStore, userId
   return deleted;
 }
 
-/** Every application of the user, oldest first, for the CSV export (paged internally under the Data API's 1 MiB). */
+/** Rows the CSV export reads at a time, in statements that each stay under the Data API's 1 MiB (readWithinBudget). */
+const EXPORT_BATCH = 500;
+
+/** Every application of the user, oldest first, for the CSV export. */
 export async function* allApplications(db: Db, userId: number): AsyncGenerator<ApplicationSummary> {
-  let after: [string, number] | undefined;
+  let after: ApplicationRow | undefined;
   for (;;) {
-    const rows = await db.query<ApplicationRow>(
-      `${SELECT_SUMMARY}
+    const from = after;
+    const rows = await readWithinBudget<ApplicationRow>(db, EXPORT_BATCH, 'created_at, id', (last, take) => {
+      const key = last ?? from;
+      return {
+        sql: `${SELECT_SUMMARY}
         where a.user_id = :user_id
           and (:first or (a.created_at, a.id) > (cast(:after_at as timestamptz), :after_id))
         order by a.created_at, a.id
-        limit 500`,
-      { user_id: userId, first: !after, after_at: after?.[0] ?? null, after_id: after?.[1] ?? 0 },
-    );
+        limit :take`,
+        params: { user_id: userId, first: !key, after_at: key?.created_key ?? null, after_id: key?.id ?? 0, take },
+      };
+    });
     for (const row of rows) yield toSummary(row);
-    if (rows.length < 500) return;
-    const last = rows.at(-1)!;
-    after = [last.created_key, last.id];
+    if (rows.length < EXPORT_BATCH) return;
+    after = rows.at(-1);
   }
 }

@@ -23,6 +23,15 @@ export const DEFAULT_SEARCH_SOURCES = ['linkedin', 'indeed', 'glassdoor', 'zipre
  */
 export const MAX_DUE_SEARCHES_PER_PROFILE = 25;
 
+/**
+ * Profiles whose searches one statement queues. Its answer is the new crawls' ids, at most 25 a
+ * profile and 33 bytes an id in a Data API response (a bigint of 19 digits, escaped twice): 1,000
+ * profiles stay under 830 KB, inside the 1 MiB a response may hold, however many there are in all.
+ */
+export const PROFILES_PER_STATEMENT = 1000;
+/** Operator searches one statement queues: each answers two ids, at most 70 bytes (700 KB in all). */
+export const OPERATOR_SEARCHES_PER_STATEMENT = 10_000;
+
 export interface DueCrawlsResult {
   /** crawler_jobs rows created, profile searches first. */
   created: number[];
@@ -62,6 +71,7 @@ with searches as (
                                              then p.job_preferences -> 'sources' end), 0) = 0
    ) src
    where term.value <> ''
+     and p.id > :after_profile and p.id <= :last_profile
 ),
 last_crawl as (
   select s.*,
@@ -87,26 +97,63 @@ insert into crawler_jobs (search_query, location, source, target, scheduled_sear
 select ss.search_query, ss.location, ss.source, ss.target, ss.id
   from scheduled_searches ss
  where ss.enabled
+   and ss.id > :after_search
    and not exists (
      select 1 from crawler_jobs c
       where c.scheduled_search_id = ss.id
         and c.created_at > cast(:now as timestamptz) - make_interval(hours => ss.interval_hours))
  order by ss.id
-returning id`;
+ limit :searches
+returning id, scheduled_search_id`;
+
+/** The last of the next PROFILES_PER_STATEMENT profiles after one (null when there are none). */
+const NEXT_PROFILES = `select max(id) as last_profile from (select id from user_profiles where id > :after_profile order by id limit :profiles) batch`;
 
 // Known source values only (a fixed list in code), so the array literal needs no quoting.
 const defaultSources = `{${DEFAULT_SEARCH_SOURCES.join(',')}}`;
 
 /** Queues and sends the crawls that are due at `now` (default: now). */
 export async function enqueueDueCrawls(db: Db, sender: QueueSender, now: Date = new Date()): Promise<DueCrawlsResult> {
-  const { fromProfiles, fromOperator } = await db.transaction(async (tx) => {
-    await tx.query(`select pg_advisory_xact_lock(hashtext('enqueue-due-crawls'))`);
-    const at = timestamp(now);
-    const profiles = await tx.query<{ id: number }>(PROFILE_SEARCHES, { now: at, per_profile: MAX_DUE_SEARCHES_PER_PROFILE, default_sources: defaultSources });
-    const operator = await tx.query<{ id: number }>(OPERATOR_SEARCHES, { now: at });
-    return { fromProfiles: profiles.map((r) => r.id), fromOperator: operator.map((r) => r.id) };
-  });
+  const { fromProfiles, fromOperator } = await queueDueCrawls(db, now);
   const created = [...fromProfiles, ...fromOperator];
   const { failed } = await enqueueCrawls(db, sender, created);
   return { created, fromProfiles: fromProfiles.length, fromOperator: fromOperator.length, unsent: failed };
+}
+
+/**
+ * Creates the crawler_jobs rows of the searches due at `now`, in one transaction, and returns their
+ * ids (committed, not yet sent): the profiles' searches a thousand profiles at a time, in profile
+ * order, then the operator's.
+ */
+export async function queueDueCrawls(db: Db, now: Date): Promise<{ fromProfiles: number[]; fromOperator: number[] }> {
+  return db.transaction(async (tx) => {
+    await tx.query(`select pg_advisory_xact_lock(hashtext('enqueue-due-crawls'))`);
+    const at = timestamp(now);
+    const fromProfiles: number[] = [];
+    for (let after = 0; ; ) {
+      const { last_profile: last } = await tx.one<{ last_profile: number | null }>(NEXT_PROFILES, { after_profile: after, profiles: PROFILES_PER_STATEMENT });
+      if (last === null) break;
+      const rows = await tx.query<{ id: number }>(PROFILE_SEARCHES, {
+        now: at,
+        per_profile: MAX_DUE_SEARCHES_PER_PROFILE,
+        default_sources: defaultSources,
+        after_profile: after,
+        last_profile: last,
+      });
+      fromProfiles.push(...rows.map((r) => r.id));
+      after = last;
+    }
+    const fromOperator: number[] = [];
+    for (let after = 0; ; ) {
+      const rows = await tx.query<{ id: number; scheduled_search_id: number }>(OPERATOR_SEARCHES, {
+        now: at,
+        after_search: after,
+        searches: OPERATOR_SEARCHES_PER_STATEMENT,
+      });
+      fromOperator.push(...rows.map((r) => r.id));
+      if (rows.length < OPERATOR_SEARCHES_PER_STATEMENT) break;
+      after = rows.reduce((last, r) => Math.max(last, r.scheduled_search_id), after);
+    }
+    return { fromProfiles, fromOperator };
+  });
 }

@@ -5,7 +5,7 @@
 import type { Db } from '../data/types';
 import { arrayLiteral, json } from '../data/values';
 import type { Log } from '../http/log';
-import { createdAtAfter, createdAtKeyOf, toPage, type Page } from '../http/pagination';
+import { createdAtAfter, newestFirst, readPage, type Page } from '../http/pagination';
 import { HttpProblem } from '../http/problem';
 import type { JobSource } from '../jobs/input';
 import type { Crawl, CrawlRequest } from './schema';
@@ -96,20 +96,23 @@ export async function startCrawl(
   return toCrawl(row);
 }
 
-export async function listCrawls(
+/** Newest first; a page of long error messages and targets is read in several statements (readPage). */
+export function listCrawls(
   db: Db,
   userId: number,
   query: { status?: Crawl['status'][]; limit: number; cursor?: string },
 ): Promise<Page<Crawl>> {
-  const page = createdAtAfter('c', query.cursor);
-  const rows = await db.query<CrawlRow>(
-    `select ${COLUMNS} from crawler_jobs c
+  const list = newestFirst<CrawlRow>((after, take) => {
+    const keyset = createdAtAfter('c', after);
+    return {
+      sql: `select ${COLUMNS} from crawler_jobs c
       where c.user_id = :user_id
         and (cast(:statuses as crawl_status[]) is null or c.status = any(cast(:statuses as crawl_status[])))
-        ${page.condition}
+        ${keyset.condition}
       order by c.created_at desc, c.id desc
       limit :limit`,
-    { user_id: userId, statuses: query.status ? arrayLiteral(query.status) : null, limit: query.limit + 1, ...page.params },
-  );
-  return toPage(rows, query.limit, createdAtKeyOf, toCrawl);
+      params: { user_id: userId, statuses: query.status ? arrayLiteral(query.status) : null, limit: take, ...keyset.params },
+    };
+  });
+  return readPage(db, query, list, toCrawl);
 }

@@ -5,7 +5,8 @@
  * deep pages cost what the first one does.
  */
 import * as z from 'zod';
-import type { Params } from '../data/types';
+import { readWithinBudget } from '../data/response-budget';
+import type { Db, Params, Row } from '../data/types';
 import { HttpProblem } from './problem';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -38,14 +39,14 @@ export const createdAtKey = z.tuple([pgTimestamp, rowId]);
 export type CreatedAtKey = z.infer<typeof createdAtKey>;
 
 /**
- * The keyset condition ("and ...", or nothing for the first page) of a newest-first list after
- * `cursor`, over `${alias}.created_at` and `${alias}.id`, with its parameters :after_at and
+ * The keyset condition ("and ...", or nothing from the list's start) of a newest-first list after
+ * the key `after`, over `${alias}.created_at` and `${alias}.id`, with its parameters :after_at and
  * :after_id. The alias is the query's own, never input. The plain created_at bound beside the row
  * comparison lets the planner leave out the newer partitions of a partitioned table.
  */
-export function createdAtAfter(alias: string, cursor: string | undefined): { condition: string; params: Params } {
-  if (!cursor) return { condition: '', params: {} };
-  const [at, id] = decodeCursor(cursor, createdAtKey);
+export function createdAtAfter(alias: string, after: CreatedAtKey | undefined): { condition: string; params: Params } {
+  if (!after) return { condition: '', params: {} };
+  const [at, id] = after;
   return {
     condition: `and ${alias}.created_at <= cast(:after_at as timestamptz)
         and (${alias}.created_at, ${alias}.id) < (cast(:after_at as timestamptz), :after_id)`,
@@ -53,8 +54,11 @@ export function createdAtAfter(alias: string, cursor: string | undefined): { con
   };
 }
 
+/** The key a cursor of a newest-first list names (undefined for the first page). */
+export const createdAtCursor = (cursor: string | undefined): CreatedAtKey | undefined => (cursor ? decodeCursor(cursor, createdAtKey) : undefined);
+
 /** The cursor key of a row read with `created_at::text as created_key`. */
-export const createdAtKeyOf = (row: { created_key: string; id: number }) => [row.created_key, row.id] as const;
+export const createdAtKeyOf = (row: { created_key: string; id: number }): CreatedAtKey => [row.created_key, row.id];
 
 export function encodeCursor(key: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
@@ -89,4 +93,36 @@ export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => readon
     items: shown.map(present),
     nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null,
   };
+}
+
+/** How a keyset list is read a page at a time (readPage). */
+export interface KeysetList<R extends Row, K> {
+  /** What a cursor of this list holds. */
+  key: z.ZodType<K>;
+  keyOf: (row: R) => K;
+  /** The list's order over the statement's output columns, unqualified (see withinResponseBudget). */
+  order: string;
+  /** At most `take` rows strictly after `after` (from the list's start when undefined), in `order`, as one statement. */
+  statement: (after: K | undefined, take: number) => { sql: string; params: Params };
+}
+
+/**
+ * A page of a keyset list: its rows from the cursor on, read under the Data API's 1 MiB a response
+ * (../data/response-budget): a page of ordinary rows in one statement, of large rows in as many as
+ * they need, each starting after the last row of the one before.
+ */
+export async function readPage<R extends Row, K extends readonly unknown[], T>(
+  db: Db,
+  page: { limit: number; cursor?: string },
+  list: KeysetList<R, K>,
+  present: (row: R) => T,
+): Promise<Page<T>> {
+  const start = page.cursor ? decodeCursor(page.cursor, list.key) : undefined;
+  const rows = await readWithinBudget<R>(db, page.limit + 1, list.order, (after, take) => list.statement(after ? list.keyOf(after) : start, take));
+  return toPage(rows, page.limit, list.keyOf, present);
+}
+
+/** A list newest first by (created_at, id), whose statement reads `created_at::text as created_key`. */
+export function newestFirst<R extends Row & { created_key: string; id: number }>(statement: KeysetList<R, CreatedAtKey>['statement']): KeysetList<R, CreatedAtKey> {
+  return { key: createdAtKey, keyOf: createdAtKeyOf, order: 'created_at desc, id desc', statement };
 }

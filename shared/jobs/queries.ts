@@ -7,7 +7,8 @@
 import * as z from 'zod';
 import type { Db, Params } from '../data/types';
 import { arrayLiteral } from '../data/values';
-import { createdAtAfter, createdAtKey, createdAtKeyOf, decodeCursor, toPage, type Page } from '../http/pagination';
+import { queryWithinBudget, readInChunks, readWithinBudget } from '../data/response-budget';
+import { createdAtAfter, createdAtKey, createdAtKeyOf, decodeCursor, newestFirst, readPage, toPage, type CreatedAtKey, type Page } from '../http/pagination';
 import type { JobSummary } from './api-schema';
 import { CREATED_KEY, activeJobSummaryColumns, jobSummaryColumns, toJobSummary, type JobSummaryRow } from './summary';
 
@@ -107,21 +108,30 @@ wanted as (
  * set filters nothing, so a user without a profile sees every active job. (The seed's version
  * returns nothing at all for them: its LIKE and >= compare with NULL.)
  * The page is one index-only walk of idx_jobs_active_newest_summary, which holds every column the
- * filters read and the summary shows: the table is never read.
+ * filters read and the summary shows: the table is never read. (A page of jobs at their largest
+ * passes the Data API's 1 MiB a response: then it is read in chunks, each after the last job of the
+ * one before; see readWithinBudget.)
  */
-const MATCHING_PROFILE_SQL = `
+const matchingProfileSql = (after: string) => `
 with ${wantedCtes(['location_patterns', 'salary_min'])}
-select ${ACTIVE_SUMMARY_COLUMNS}
+select ${ACTIVE_SUMMARY_COLUMNS}, ${CREATED_KEY}
   from jobs j
   cross join wanted w
  where j.is_active
    and (w.location_patterns is null or j.remote or j.location ilike any (w.location_patterns))
    and (w.salary_min is null or j.salary_min >= w.salary_min)
+   ${after}
  order by j.created_at desc, j.id desc
  limit :limit`;
 
+/** The order of every newest-first statement here, over its output columns (see withinResponseBudget). */
+const NEWEST_FIRST = 'created_at desc, id desc';
+
 export async function jobsMatchingProfile(db: Db, userId: number, options: ListOptions = {}): Promise<JobSummary[]> {
-  const rows = await db.query<JobSummaryRow>(MATCHING_PROFILE_SQL, { user_id: userId, profile_id: null, limit: limitOf(options) });
+  const rows = await readWithinBudget<JobSummaryRow & { created_key: string }>(db, limitOf(options), NEWEST_FIRST, (after, take) => {
+    const keyset = createdAtAfter('j', after && createdAtKeyOf(after));
+    return { sql: matchingProfileSql(keyset.condition), params: { user_id: userId, profile_id: null, limit: take, ...keyset.params } };
+  });
   return rows.map((row) => toJobSummary(row));
 }
 
@@ -131,19 +141,20 @@ export async function jobsMatchingProfile(db: Db, userId: number, options: ListO
  * application: its job is still offered.
  */
 export async function jobsNotAppliedTo(db: Db, userId: number, options: PageOptions = {}): Promise<Page<JobSummary>> {
-  const limit = limitOf(options);
-  const page = createdAtAfter('j', options.cursor);
-  const rows = await db.query<JobSummaryRow & { created_key: string }>(
-    `select ${ACTIVE_SUMMARY_COLUMNS}, ${CREATED_KEY}
+  const list = newestFirst<JobSummaryRow & { created_key: string }>((after, take) => {
+    const keyset = createdAtAfter('j', after);
+    return {
+      sql: `select ${ACTIVE_SUMMARY_COLUMNS}, ${CREATED_KEY}
        from jobs j
       where j.is_active
         and not exists (select 1 from job_applications a where a.user_id = :user_id and a.job_id = j.id and not a.dry_run)
-        ${page.condition}
+        ${keyset.condition}
       order by j.created_at desc, j.id desc
       limit :limit`,
-    { user_id: userId, limit: limit + 1, ...page.params },
-  );
-  return toPage(rows, limit, createdAtKeyOf, (row) => toJobSummary(row));
+      params: { user_id: userId, limit: take, ...keyset.params },
+    };
+  });
+  return readPage(db, { limit: limitOf(options), cursor: options.cursor }, list, (row) => toJobSummary(row));
 }
 
 export interface RecommendOptions extends PageOptions {
@@ -374,14 +385,17 @@ export async function recommendedJobs(db: Db, userId: number, options: Recommend
   for (const score of scores) {
     const needed = limit + 1 - rows.length;
     if (needed <= 0) break;
-    const fromKey = after !== undefined && after[0] === score;
-    const common = { user_id: userId, limit: needed, ...(fromKey && { after_at: after[1], after_id: after[2] }) };
-    const walk = recommendedSql(wanted, score, fromKey, false);
-    let found = await db.query<Found>(walk.sql, { ...common, ...walk.params });
-    if (found.length < needed) {
-      const all = recommendedSql(wanted, score, fromKey, true);
-      found = await db.query<Found>(all.sql, { ...common, ...all.params });
-    }
+    const fromCursor: CreatedAtKey | undefined = after !== undefined && after[0] === score ? [after[1], after[2]] : undefined;
+    // In chunks under the Data API's 1 MiB a response, each from the last job of the one before.
+    const found = await readInChunks<Found>(needed, async (last, take) => {
+      const key = last ? createdAtKeyOf(last) : fromCursor;
+      const common = { user_id: userId, limit: take, ...(key && { after_at: key[0], after_id: key[1] }) };
+      const walk = recommendedSql(wanted, score, key !== undefined, false);
+      const walked = await queryWithinBudget<Found>(db, walk.sql, { ...common, ...walk.params }, NEWEST_FIRST);
+      if (walked.cut || walked.rows.length === take) return walked;
+      const all = recommendedSql(wanted, score, key !== undefined, true);
+      return queryWithinBudget<Found>(db, all.sql, { ...common, ...all.params }, NEWEST_FIRST);
+    });
     rows.push(...found.map((row) => ({ ...row, score })));
   }
   return toPage(

@@ -6,9 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readLongTexts } from '../data/long-text';
+import { queryWithinBudget, readInChunks, type Chunk } from '../data/response-budget';
 import type { Db, Params } from '../data/types';
 import { arrayLiteral } from '../data/values';
-import { createdAtAfter, createdAtKeyOf, toPage, type Page } from '../http/pagination';
+import { createdAtAfter, createdAtCursor, createdAtKeyOf, toPage, type CreatedAtKey, type Page } from '../http/pagination';
 import { HttpProblem } from '../http/problem';
 import type { CustomJob, Job, JobSearchQuery, JobSummary } from './api-schema';
 import { CREATED_KEY, activeJobSummaryColumns, jobSummaryColumns, toJobSummary, type JobSummaryRow } from './summary';
@@ -109,31 +110,43 @@ function filterConditions(query: JobSearchQuery, f: string): { conditions: strin
  * heap only the jobs that pass them (for their keywords and the page); if that yields a full page,
  * it is the page (the window is the start of the list, so its matches are the list's first matches). Otherwise the page comes from the matches collected
  * by index, sorted. Either way the page is the same rows, in the same order, with the same cursor.
+ *
+ * A page of ordinary jobs is one such read. A page of jobs whose listed columns are at their largest
+ * (about 10 KB a job, more for text that escapes) passes the Data API's 1 MiB, and is read in
+ * chunks, each one such read from the last job of the one before (../data/response-budget).
  */
 export async function searchJobs(db: Db, query: JobSearchQuery): Promise<Page<JobSummary>> {
+  const start = createdAtCursor(query.cursor);
+  const rows = await readInChunks<SearchRow>(query.limit + 1, (after, take) => searchChunk(db, query, after ? createdAtKeyOf(after) : start, take));
+  return toPage(rows, query.limit, createdAtKeyOf, (row) => toJobSummary(row));
+}
+
+type SearchRow = JobSummaryRow & { created_key: string };
+const NEWEST_FIRST = 'created_at desc, id desc';
+
+/** At most `take` matches after the key `after`, newest first, as far as the response budget lets them (searchJobs). */
+async function searchChunk(db: Db, query: JobSearchQuery, after: CreatedAtKey | undefined, take: number): Promise<Chunk<SearchRow>> {
   const filters = filterConditions(query, 'j');
   const keywords = query.q === undefined ? [] : [KEYWORDS];
   const conditions = [...filters.conditions, ...keywords];
   const params: Params = { ...filters.params, ...(query.q !== undefined && { q: query.q }) };
-  const page = createdAtAfter('j', query.cursor);
-  const all: Params = { ...params, ...page.params, limit: query.limit + 1 };
+  const page = createdAtAfter('j', after);
+  const all: Params = { ...params, ...page.params, limit: take };
   const matching = conditions.map((c) => `and ${c}`).join('\n        ');
-  const toSearchPage = (rows: (JobSummaryRow & { created_key: string })[]) =>
-    toPage(rows, query.limit, createdAtKeyOf, (row) => toJobSummary(row));
 
   if (conditions.length < 2) {
     // No filter, or one: the planner's estimate comes from that one column's statistics.
-    return toSearchPage(
-      await db.query(
-        `select ${activeJobSummaryColumns()}, ${CREATED_KEY}
-           from jobs j
-          where j.is_active
-            ${matching}
-            ${page.condition}
-          order by j.created_at desc, j.id desc
-          limit :limit`,
-        all,
-      ),
+    return queryWithinBudget<SearchRow>(
+      db,
+      `select ${activeJobSummaryColumns()}, ${CREATED_KEY}
+         from jobs j
+        where j.is_active
+          ${matching}
+          ${page.condition}
+        order by j.created_at desc, j.id desc
+        limit :limit`,
+      all,
+      NEWEST_FIRST,
     );
   }
   // The subquery's limit keeps the filters outside it, so they are checked on the window only; it
@@ -141,12 +154,13 @@ export async function searchJobs(db: Db, query: JobSearchQuery): Promise<Page<Jo
   // job in the window's order, those that pass, for the keywords and the page (offset 0 keeps the
   // planner from making it a join that reads every job).
   const windowFilters = filterConditions(query, 'f').conditions.map((c) => `and ${c}`).join('\n        ');
-  const newest = await db.query<JobSummaryRow & { created_key: string }>(
+  const newest = await queryWithinBudget<SearchRow>(
+    db,
     `select ${jobSummaryColumns()}, ${CREATED_KEY}
        from (select ${FILTER_COLUMNS.map((c) => `f.${c}`).join(', ')}
                from jobs f
               where f.is_active
-                ${createdAtAfter('f', query.cursor).condition}
+                ${createdAtAfter('f', after).condition}
               order by f.created_at desc, f.id desc
               limit :window) f
       cross join lateral (
@@ -160,21 +174,22 @@ export async function searchJobs(db: Db, query: JobSearchQuery): Promise<Page<Jo
       order by f.created_at desc, f.id desc
       limit :limit`,
     { ...all, window: NEWEST_FIRST_WINDOW },
+    NEWEST_FIRST,
   );
-  if (newest.length > query.limit) return toSearchPage(newest);
+  if (newest.cut || newest.rows.length === take) return newest;
   // A materialized CTE is planned for all its rows, so the planner cannot choose the walk for it.
-  return toSearchPage(
-    await db.query(
-      `with matches as materialized (
-         select ${jobSummaryColumns()}, ${CREATED_KEY}
-           from jobs j
-          where j.is_active
-            ${matching}
-            ${page.condition}
-       )
-       select * from matches order by created_at desc, id desc limit :limit`,
-      all,
-    ),
+  return queryWithinBudget<SearchRow>(
+    db,
+    `with matches as materialized (
+       select ${jobSummaryColumns()}, ${CREATED_KEY}
+         from jobs j
+        where j.is_active
+          ${matching}
+          ${page.condition}
+     )
+     select * from matches order by created_at desc, id desc limit :limit`,
+    all,
+    NEWEST_FIRST,
   );
 }
 

@@ -40,7 +40,7 @@ const UPSERT_SQL = `
 with input as (
   select *
     from jsonb_to_recordset(cast(:rows as jsonb)) as r(
-      external_id varchar, source job_source, title varchar, company varchar, location varchar,
+      n integer, external_id varchar, source job_source, title varchar, company varchar, location varchar,
       description text, requirements text, salary_min integer, salary_max integer, job_type varchar,
       remote boolean, source_url varchar, posted_date timestamptz, expires_date timestamptz, metadata jsonb)
 ),
@@ -89,11 +89,14 @@ upserted as (
   returning j.id
 )
 -- A new key is a new job (a partitioned table cannot tell inserted from updated rows in RETURNING).
-select k.id, k.external_id, k.inserted from keys k join upserted u on u.id = k.id`;
+-- Each input row is named by its place in the batch, not by its external id: 1,000 ids of 512
+-- characters would pass the Data API's 1 MiB a response; 1,000 of these rows are about 50 KB.
+select k.id, i.n, k.inserted from keys k join input i on i.external_id = k.external_id join upserted u on u.id = k.id`;
 
-/** The row as the statement's jsonb_to_recordset reads it. */
-function toRecord(job: JobInput): Record<string, unknown> {
+/** The row as the statement's jsonb_to_recordset reads it; `n` is its place in the batch. */
+function toRecord(job: JobInput, n: number): Record<string, unknown> {
   return {
+    n,
     external_id: job.externalId,
     source: job.source,
     title: job.title,
@@ -141,23 +144,24 @@ export async function upsertJobs(db: Db, jobs: JobInput[]): Promise<UpsertResult
     latest.delete(job.externalId);
     latest.set(job.externalId, job);
   }
-  const encoded = [...latest.values()].map((job): EncodedRow => {
+  const unique = [...latest.values()];
+  const encoded = unique.map((job, n): EncodedRow => {
     // Within these limits a job is also far under the Data API's 4 MiB request.
     const problems = jobSizeProblems(job);
     if (problems.length) throw new JobTooLargeError(`Job ${job.externalId} is too large to store: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
-    const json = JSON.stringify(toRecord(job));
+    const json = JSON.stringify(toRecord(job, n));
     return { json, cost: Buffer.byteLength(JSON.stringify(json)) - 1 };
   });
 
   const idByExternalId = new Map<string, number>();
   let inserted = 0;
   for (const chunk of chunks(encoded)) {
-    const rows = await db.query<{ id: number; external_id: string; inserted: boolean }>(UPSERT_SQL, {
+    const rows = await db.query<{ id: number; n: number; inserted: boolean }>(UPSERT_SQL, {
       rows: { typeHint: 'JSON', value: `[${chunk.join(',')}]` },
       other_metadata_max: JOB_OTHER_METADATA_BYTES,
     });
     for (const row of rows) {
-      idByExternalId.set(row.external_id, row.id);
+      idByExternalId.set(unique[row.n]!.externalId, row.id);
       if (row.inserted) inserted++;
     }
   }

@@ -1,7 +1,7 @@
 /** A user's profiles: SQL, always scoped to the owner (another user's profile id finds nothing). */
 import type { Db } from '../data/types';
 import { json } from '../data/values';
-import { createdAtKey, decodeCursor, toPage, type Page } from '../http/pagination';
+import { newestFirst, readPage, type Page } from '../http/pagination';
 import type { Profile } from './api-schema';
 import { answerBankSchema, jobPreferencesSchema, type ProfileInput } from './schema';
 
@@ -92,17 +92,17 @@ export async function getProfile(db: Db, userId: number, id: number): Promise<Pr
   return row && toProfile(row);
 }
 
-export async function listProfiles(db: Db, userId: number, page: { limit: number; cursor?: string }): Promise<Page<Profile>> {
-  const after = page.cursor ? decodeCursor(page.cursor, createdAtKey) : undefined;
-  const rows = await db.query<ProfileRow>(
-    `select ${COLUMNS} from user_profiles
+/** Newest first; a page of profiles at their largest (about 50 KB each) is read in several statements (readPage). */
+export function listProfiles(db: Db, userId: number, page: { limit: number; cursor?: string }): Promise<Page<Profile>> {
+  const list = newestFirst<ProfileRow>((after, take) => ({
+    sql: `select ${COLUMNS} from user_profiles
       where user_id = :user_id
         and (:first or (created_at, id) < (cast(:after_at as timestamptz), :after_id))
       order by created_at desc, id desc
       limit :limit`,
-    { user_id: userId, first: !after, after_at: after?.[0] ?? null, after_id: after?.[1] ?? 0, limit: page.limit + 1 },
-  );
-  return toPage(rows, page.limit, (r) => [r.created_key, r.id], toProfile);
+    params: { user_id: userId, first: !after, after_at: after?.[0] ?? null, after_id: after?.[1] ?? 0, limit: take },
+  }));
+  return readPage(db, page, list, toProfile);
 }
 
 /** A profile as its owner writes it: every stored field, without the id and timestamps. */

@@ -1,7 +1,7 @@
 /** Saved jobs: a user's bookmarks with notes. One save per user and job (idx_saved_jobs_unique). */
 import { DatabaseError } from '../data/errors';
 import type { Db } from '../data/types';
-import { createdAtAfter, createdAtKeyOf, toPage, type Page } from '../http/pagination';
+import { createdAtAfter, newestFirst, readPage, type Page } from '../http/pagination';
 import { HttpProblem } from '../http/problem';
 import { jobSummaryColumns, toJobSummary } from '../jobs/summary';
 import type { SavedJob } from './schema';
@@ -48,17 +48,20 @@ export async function saveJob(db: Db, userId: number, input: { jobId: number; no
   return (await getSavedJob(db, userId, id))!;
 }
 
-export async function listSavedJobs(db: Db, userId: number, page: { limit: number; cursor?: string }): Promise<Page<SavedJob>> {
-  const after = createdAtAfter('s', page.cursor);
-  const rows = await db.query<SavedJobRow>(
-    `${SELECT}
+/** Newest first; a page of notes at their longest is read in several statements (readPage). */
+export function listSavedJobs(db: Db, userId: number, page: { limit: number; cursor?: string }): Promise<Page<SavedJob>> {
+  const list = newestFirst<SavedJobRow>((after, take) => {
+    const keyset = createdAtAfter('s', after);
+    return {
+      sql: `${SELECT}
       where s.user_id = :user_id
-        ${after.condition}
+        ${keyset.condition}
       order by s.created_at desc, s.id desc
       limit :limit`,
-    { user_id: userId, limit: page.limit + 1, ...after.params },
-  );
-  return toPage(rows, page.limit, createdAtKeyOf, toSavedJob);
+      params: { user_id: userId, limit: take, ...keyset.params },
+    };
+  });
+  return readPage(db, page, list, toSavedJob);
 }
 
 export async function updateSavedJobNotes(db: Db, userId: number, id: number, notes: string | null): Promise<SavedJob | undefined> {

@@ -14,6 +14,7 @@ import pg from 'pg';
 import { bindStatement } from './bind';
 import { columnMetadata, encodeJson, encodeRecords, type PgType, type ResultOptions } from './encode';
 import { DataApiError, fromPgError, statementError } from './errors';
+import { DATA_API_MAX_RESPONSE_BYTES } from '../../../shared/data/response-budget';
 import { refuseUnsupportedResult } from './result-limits';
 
 export interface DataApiServerOptions {
@@ -53,7 +54,7 @@ const ONE_MIB = 1024 * 1024;
 export async function startDataApiServer(options: DataApiServerOptions): Promise<DataApiServer> {
   const idleMs = options.transactionIdleMs ?? 3 * 60_000;
   const statementTimeoutMs = options.statementTimeoutMs ?? 45_000;
-  const maxResponseBytes = options.maxResponseBytes ?? ONE_MIB;
+  const maxResponseBytes = options.maxResponseBytes ?? DATA_API_MAX_RESPONSE_BYTES;
   const pools = new Map<string, pg.Pool>();
   const typeCache = new Map<string, Map<number, PgType>>();
   const transactions = new Map<string, OpenTransaction>();

@@ -2,9 +2,8 @@
  * Every row the platform reads stays within the Data API's 64 KB, at the largest sizes the API and
  * the crawler let in: a job, a profile (alone, in a list, and beside its account in the applier's
  * task), an application with its step log, a saved job. The local endpoint refuses any row over the
- * limit, as the service does, so each read below would fail if a row grew past it. Text is written
- * with three-byte characters (€) wherever a limit counts characters, which is the most bytes a
- * character limit lets in.
+ * limit, as the service does, so each read below would fail if a row grew past it. (Whole pages of
+ * such rows: largest-pages.test.ts.)
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sanitizeDescription } from '../../../shared/crawler/normalize/html';
@@ -23,24 +22,7 @@ import { changeProfile, createProfile, getProfile, listProfiles } from '../../..
 import { listSavedJobs, saveJob } from '../../../shared/saved-jobs/store';
 import { freshDatabase } from '../../support/db';
 import { jobInput } from '../schema/helpers';
-
-const EURO = '€'; // three bytes in UTF-8
-const euros = (n: number) => EURO.repeat(n);
-/** Text of exactly `bytes` bytes, mostly three-byte characters. */
-const textOfBytes = (bytes: number) => euros(Math.floor(bytes / 3)) + 'x'.repeat(bytes % 3);
-/** A URL of `chars` characters, as many of them three-byte as a URL allows. */
-const urlOf = (chars: number, host = 'https://example.com/') => host + euros(chars - host.length);
-
-/** Items made by `item(i)` appended while the whole stays within `maxBytes` as jsonb. */
-function fill<T>(maxBytes: number, base: T[], item: (i: number) => T, count = 10_000): T[] {
-  const out = [...base];
-  for (let i = 0; i < count; i++) {
-    const candidate = [...out, item(i)];
-    if (jsonbTextBytes(candidate) > maxBytes) break;
-    out.push(item(i));
-  }
-  return out;
-}
+import { euros, largestJob, largestProfileInput, urlOf } from './largest';
 
 let db: Db;
 let userId: number;
@@ -54,34 +36,6 @@ beforeAll(async () => {
   );
   userId = user.id;
 });
-
-/** A profile with every field at its largest. */
-function largestProfileInput() {
-  const keywords = Array.from({ length: 50 }, (_, i) => `${i}${euros(30)}`);
-  const preferences = { keywords: [] as string[], titles: [] as string[], locations: [] as string[], excludedCompanies: [] as string[], jobTypes: [], sources: [] };
-  const prefBudget = PROFILE_BYTES.jobPreferences - jsonbTextBytes(profileInputSchema.shape.jobPreferences.parse(preferences)) - 64;
-  preferences.keywords = fill(prefBudget / 2, [], (i) => keywords[i % 50]!, 50);
-  preferences.excludedCompanies = fill(prefBudget / 2, [], (i) => `${i}${euros(90)}`, 200);
-  const answers = {
-    firstName: euros(100),
-    lastName: euros(100),
-    workAuthorization: euros(500),
-    custom: [] as { question: string; answer: string }[],
-  };
-  answers.custom = fill(PROFILE_BYTES.answers - jsonbTextBytes({ ...answers, custom: [] }) - 16, [], (i) => ({ question: `${i} ${euros(20)}`, answer: euros(40) }), 200);
-  return profileInputSchema.parse({
-    coverLetterTemplate: textOfBytes(PROFILE_BYTES.coverLetterTemplate),
-    skills: fill(PROFILE_BYTES.skills, [], (i) => `${i}${euros(33)}`, 200),
-    experienceYears: 70,
-    linkedinUrl: `https://linkedin.com/in/${'l'.repeat(2048 - 24)}`,
-    githubUrl: `https://github.com/${'g'.repeat(2048 - 19)}`,
-    portfolioUrl: `https://example.com/${'p'.repeat(2048 - 20)}`,
-    phone: '+44 (20) 7946-0958 123',
-    location: euros(200),
-    jobPreferences: preferences,
-    answers,
-  });
-}
 
 describe('rows at the largest sizes allowed', () => {
   it('a profile: created, read, listed, changed, and beside its account in the applier task', async () => {
@@ -242,20 +196,3 @@ describe('what would make a row too large is refused where it is written', () =>
     expect((await getJob(db, id!))!.metadata).toEqual({ descriptionText: 'Plain text', b: 'b'.repeat(5000), c: 'c' });
   });
 });
-
-/** A job with every field at its largest, as the crawler's store takes it. */
-function largestJob() {
-  const base = jobInput();
-  const other = { ats: 'greenhouse', board: 'acme', applyUrl: urlOf(2048) };
-  const padding = JOB_OTHER_METADATA_BYTES - jsonbTextBytes({ ...other, offices: [] }) - 8;
-  return {
-    ...base,
-    title: euros(500),
-    company: euros(300),
-    location: euros(500),
-    sourceUrl: urlOf(2048),
-    description: `<p>${textOfBytes(JOB_TEXT_BYTES.description - 7)}</p>`,
-    requirements: textOfBytes(JOB_TEXT_BYTES.requirements),
-    metadata: { ...other, offices: [textOfBytes(padding)], descriptionText: textOfBytes(JOB_TEXT_BYTES.descriptionText) },
-  };
-}
