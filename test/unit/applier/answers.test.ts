@@ -56,6 +56,19 @@ describe('question to answer', () => {
     expect(findAnswer('Describe a failure you learned from', ctx)).toBeUndefined();
   });
 
+  it('a near wording never carries an answer across a differing number or name', () => {
+    const consent = 'I consent to Acme Corp processing my personal data for recruitment purposes in line with its privacy notice';
+    const applicant = testApplicant({
+      answers: { custom: [{ question: consent, answer: 'Yes' }, { question: 'Do you have at least 5 years of professional Python experience?', answer: 'Yes' }] },
+    });
+    const own = { applicant, coverLetter: null };
+    // One word apart in twelve: near enough by wording, but another company's consent.
+    expect(findAnswer(consent.replace('Acme', 'Globex'), own)).toBeUndefined();
+    expect(findAnswer('Do you have at least 8 years of professional Python experience?', own)).toBeUndefined();
+    // The same question worded a little differently still finds the user's answer.
+    expect(findAnswer('I consent to Acme Corp processing my personal data for recruitment purposes in line with the privacy notice.', own)).toEqual({ value: 'Yes', source: 'answers.custom[0]' });
+  });
+
   it('ticks a required acknowledgement only when the user wrote the answer', () => {
     expect(resolveQuestion(q('Privacy Policy', 'checkboxes', ['Acknowledge']), ctx)).toMatchObject({ kind: 'choice', option: 'Acknowledge' });
     expect(resolveQuestion(q('I agree to the terms of service', 'checkbox'), ctx)).toMatchObject({ kind: 'missing' });
