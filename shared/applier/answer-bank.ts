@@ -24,28 +24,32 @@ export function exactCustom(label: string, applicant: Applicant): number | undef
 /**
  * Words that make two wordings different questions however much else they share: a number ("5 years"
  * against "3 years") or a name, written capitalized past the sentence's start ("Acme" in a consent to
- * Acme's processing, which says nothing of Globex's). Lowercased, as contentWords has them.
+ * Acme's processing, which says nothing of Globex's). Lowercased, as contentWords has them. The name
+ * of the company applied to is not among them: "your ability to join?" and "your ability to join Acme
+ * Robotics?" ask Acme Robotics the same thing.
  */
-function distinguishingWords(text: string): Set<string> {
+function distinguishingWords(text: string, company: Set<string>): Set<string> {
   const words = text.split(/[^\p{L}\p{N}+#'’]+/u).filter(Boolean);
-  return new Set(words.filter((w, i) => /\p{N}/u.test(w) || (i > 0 && /^\p{Lu}/u.test(w))).map((w) => normalize(w)));
+  const marked = words.filter((w, i) => /\p{N}/u.test(w) || (i > 0 && /^\p{Lu}/u.test(w))).map((w) => normalize(w));
+  return new Set(marked.filter((w) => !company.has(w)));
 }
 
 /** Whether the words only one of the wordings has include a number or a name. */
-function differInNumberOrName(a: string, b: string): boolean {
+function differInNumberOrName(a: string, b: string, company: Set<string>): boolean {
   const wa = contentWords(a);
   const wb = contentWords(b);
-  const marked = new Set([...distinguishingWords(a), ...distinguishingWords(b)]);
+  const marked = new Set([...distinguishingWords(a, company), ...distinguishingWords(b, company)]);
   for (const w of wa) if (!wb.has(w) && marked.has(w)) return true;
   for (const w of wb) if (!wa.has(w) && marked.has(w)) return true;
   return false;
 }
 
-export function similarCustom(label: string, applicant: Applicant): number | undefined {
+export function similarCustom(label: string, applicant: Applicant, company?: string): number | undefined {
+  const companyWords = contentWords(company ?? '');
   let best: { score: number; index: number } | undefined;
   applicant.answers.custom.forEach((pair, index) => {
     const score = wordingSimilarity(pair.question, label);
-    if (score < CUSTOM_SIMILARITY || differInNumberOrName(pair.question, label)) return;
+    if (score < CUSTOM_SIMILARITY || differInNumberOrName(pair.question, label, companyWords)) return;
     if (!best || score > best.score) best = { score, index };
   });
   return best?.index;

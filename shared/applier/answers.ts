@@ -89,7 +89,7 @@ export function lookUpAnswer(label: string, ctx: AnswerContext): Lookup | undefi
   const wording = normalize(label);
   const reading = readPolarQuestion(label, { company: ctx.job?.company });
   // A yes/no fact question is read for its polarity before any near-wording answers it.
-  const similar = reading ? undefined : similarCustom(label, ctx.applicant);
+  const similar = reading ? undefined : similarCustom(label, ctx.applicant, ctx.job?.company);
   if (similar !== undefined) return { answer: customAnswer(similar, ctx.applicant) };
   for (const [pattern, answer] of FIRST_RULES) if (pattern.test(wording)) return wrap(answer(ctx));
   if (reading) return polarAnswer(reading, ctx);

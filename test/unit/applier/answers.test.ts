@@ -64,8 +64,15 @@ describe('question to answer', () => {
     const own = { applicant, coverLetter: null };
     // One word apart in twelve: near enough by wording, but another company's consent.
     expect(findAnswer(consent.replace('Acme', 'Globex'), own)).toBeUndefined();
+    // A generic saved question answers one that names the company applied to, and no other.
+    const generic = { applicant: testApplicant(), coverLetter: null };
+    const obligations = 'Do you have any contractual obligations, agreements, relationships, or commitments to another person or entity that would impact your ability to join';
+    expect(findAnswer(`${obligations} Acme Robotics?`, { ...generic, job: { company: 'Acme Robotics', location: null } })?.source).toBe('answers.custom[4]');
+    expect(findAnswer(`${obligations} Globex?`, { ...generic, job: { company: 'Acme Robotics', location: null } })).toBeUndefined();
     expect(findAnswer('Do you have at least 8 years of professional Python experience?', own)).toBeUndefined();
-    // The same question worded a little differently still finds the user's answer.
+    // Applying to Acme Corp, its consent matches; the same question worded a little differently still finds the user's answer.
+    const toAcme = { ...own, job: { company: 'Acme Corp', location: null } };
+    expect(findAnswer(consent.replace('Acme Corp', 'Globex Corp'), toAcme)).toBeUndefined();
     expect(findAnswer('I consent to Acme Corp processing my personal data for recruitment purposes in line with the privacy notice.', own)).toEqual({ value: 'Yes', source: 'answers.custom[0]' });
   });
 
