@@ -1,6 +1,6 @@
 /**
  * Deleting a deleted application's captures from the artifacts bucket, after its row has gone (see
- * sql/019): at once by the request that deleted it, and again by the sweep-queues schedule for any
+ * sql/018): at once by the request that deleted it, and again by the sweep-queues schedule for any
  * deletion that failed or half succeeded, so no screenshot of a deleted application stays behind for
  * longer than a sweep or two (every 5 minutes) while the bucket answers.
  */

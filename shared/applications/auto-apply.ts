@@ -26,7 +26,7 @@ export interface AutoApplyResult {
 
 /**
  * Profiles taken up per page. The API keeps autoApply to three settings (a page is about 70 KB), but
- * another writer may store up to sql/017's 8,000 bytes of preferences: then the page is read in
+ * another writer may store up to sql/016's 8,000 bytes of preferences: then the page is read in
  * chunks under the Data API's 1 MiB a response (readWithinBudget).
  */
 const PROFILE_PAGE = 500;

@@ -151,7 +151,7 @@ export async function loadApplicationTask(db: Db, application: ClaimedApplicatio
 
 /**
  * The row this claim holds, moved on, and its attempt recorded with it: both or neither (one statement).
- * The reason is clipped as sql/017 clips error_message (2,000 characters): beside a log of
+ * The reason is clipped as sql/016 clips error_message (2,000 characters): beside a log of
  * up to 48 KB (./attempts.ts) it must leave the attempt's row under the Data API's 64 KB.
  */
 async function endAttempt(

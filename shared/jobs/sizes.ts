@@ -3,7 +3,7 @@
  * read in pieces (shared/data/long-text.ts), so they are not held to the Data API's 64 KB row; these
  * limits keep one job's read and one crawl's write reasonable. The rest of the metadata is read with
  * the job's other columns, in one row, and is held to JOB_OTHER_METADATA_BYTES (a re-crawl that would
- * merge it past that replaces it instead: sql in ./upsert). sql/017 checks the same limits.
+ * merge it past that replaces it instead: sql in ./upsert). sql/016 checks the same limits.
  */
 import { jsonbTextBytes, utf8Bytes } from '../data/row-size';
 

@@ -2,7 +2,7 @@
  * How large a profile's fields may be, in bytes as stored. A profile is read in one Data API row
  * (64 KB): alone (GET /profiles) and, without its job preferences, beside the account in the
  * applier's task (shared/applications/lifecycle.ts). The limits below keep both rows several KB under
- * it at their largest (test/integration/data/largest-rows.test.ts reads them); sql/017 checks the same.
+ * it at their largest (test/integration/data/largest-rows.test.ts reads them); sql/016 checks the same.
  */
 import type * as z from 'zod';
 import { jsonbTextBytes, utf8Bytes } from '../data/row-size';

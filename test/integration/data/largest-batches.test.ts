@@ -3,7 +3,7 @@
  * the due searches of many profiles and of the operator (each statement answers the ids of the
  * crawls it queued: 37,500 ids are over 1 MiB), and auto-apply's walk over the profiles that turned
  * it on (each answers the profiles' settings, which another writer may have made as large as
- * sql/017 lets in).
+ * sql/016 lets in).
  *
  * The due searches are queued by queueDueCrawls, the part of the schedule that reads; sending
  * 37,500 messages to the local queue would take a minute and reads nothing.
@@ -65,7 +65,7 @@ describe('schedules with much to do', () => {
   });
 
   it('auto-apply walks profiles whose stored settings are as large as another writer may make them', async () => {
-    // Not what the API writes (it keeps three settings), but within sql/017's 8,000 bytes of preferences:
+    // Not what the API writes (it keeps three settings), but within sql/016's 8,000 bytes of preferences:
     // quotes, each escaped in the jsonb and twice more in an answer.
     const settings = { enabled: true, dryRun: true, dailyLimit: 5, note: '"'.repeat(3900) };
     await profiles(60, { autoApply: settings });

@@ -1,5 +1,5 @@
 /**
- * sql/017's checks hold every writer to the limits the stores keep (shared/jobs/sizes.ts,
+ * sql/016's checks hold every writer to the limits the stores keep (shared/jobs/sizes.ts,
  * shared/profiles/sizes.ts), and measure as the stores measure: a value the stores let through is
  * never refused by the database, nor the other way round.
  */
@@ -29,7 +29,7 @@ async function limits(table: string): Promise<Record<string, number[]>> {
   return Object.fromEntries(rows.map((r) => [r.name, [...r.definition.matchAll(/<= (\d+)/g)].map((m) => Number(m[1]))]));
 }
 
-describe('sql/017', () => {
+describe('sql/016', () => {
   it('checks the limits the stores keep', async () => {
     expect(await limits('jobs')).toEqual({
       jobs_description_size: [JOB_TEXT_BYTES.description],

@@ -8,6 +8,6 @@ create table artifact_deletions (
   application_id bigint primary key,
   requested_at timestamptz not null default now(),
   attempts integer not null default 0,
-  -- The last failure, clipped as error messages are (sql/017).
+  -- The last failure, clipped as error messages are (sql/016).
   last_error text
 );
