@@ -256,7 +256,7 @@ const SCAN = String.raw`(({ scope, buttonGroups }) => {
       const grouped = type === 'radio' || sameName.length > 1 || fieldsetOnlyThese;
       if (!grouped) {
         const label = ownLabel(el) || nearbyText(el);
-        fields.push({ selector: cssPath(el), kind: 'checkbox', label: clean(label && label.text), required: el.required || el.getAttribute('aria-required') === 'true',
+        fields.push({ selector: cssPath(el), kind: 'checkbox', label: clean(label && label.text), required: el.required || el.getAttribute('aria-required') === 'true' || marked(label && label.el, label && label.text),
           options: [], optionSelectors: [], hasValue: el.checked, error: errorFor(el) });
         continue;
       }

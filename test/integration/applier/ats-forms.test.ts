@@ -37,7 +37,7 @@ const job = boardJobs('acme', 1)[0]!;
 const RESUME = [{ field: 'resume', name: 'jane-doe-resume.pdf', size: RESUME_PDF.length }];
 
 /** The test applicant, with the consents these employers ask for given. */
-function applicant() {
+function applicant(teamtailorEmployer = job.company) {
   const base = testApplicant({ resumeUrl: world.resumeUrl });
   return testApplicant({
     resumeUrl: world.resumeUrl,
@@ -47,15 +47,15 @@ function applicant() {
         ...base.answers.custom,
         { question: RECRUITEE_CONSENT, answer: 'Yes' },
         { question: PERSONIO_CONSENT, answer: 'Yes' },
-        { question: teamtailorConsent('Acme Robotics'), answer: 'Yes' },
+        { question: teamtailorConsent(teamtailorEmployer), answer: 'Yes' },
       ],
     },
   });
 }
 
 /** A crawled job's task: its page, and the apply URL the crawler found where its ATS gives one. */
-function task(id: number, sourceUrl: string, applyUrl?: string, dryRun = false) {
-  const t = testTask(sourceUrl, { applicationId: id, applicant: applicant(), dryRun });
+function task(id: number, sourceUrl: string, applyUrl?: string, dryRun = false, teamtailorEmployer?: string) {
+  const t = testTask(sourceUrl, { applicationId: id, applicant: applicant(teamtailorEmployer), dryRun });
   t.job = { ...t.job, title: job.title, company: job.company, metadata: applyUrl ? { applyUrl } : {} };
   return t;
 }
@@ -147,5 +147,14 @@ describe('applying through the ATS pages the replicas link to', () => {
       'candidate[answers_attributes][1][text]': ['Company website'], 'candidate[consent_given]': ['0', '1'], 'candidate[consent_given_future_jobs]': ['0'],
       'candidate[resume_remote_url]': [expect.stringMatching(/^https:\/\/teamtailor-production\./)],
     });
+  });
+
+  it("teamtailor: a consent the user gave another employer is not this one's: the attempt stops naming it, and nothing is sent", async () => {
+    const page = `${boards.baseUrls.teamtailor}/acme${teamtailorJobPath(job)}`;
+    const before = world.sites.submissions().length;
+    const outcome = await world.apply(task(208, page, undefined, false, 'Acme Robotics'), deadline());
+    expect(outcome).toMatchObject({ status: 'failed', retryable: false });
+    expect(outcome.reason).toContain(`confirm that ${job.company} store my personal details`);
+    expect(world.sites.submissions().slice(before).filter((s) => s.path === '/teamtailor/acme/applications')).toEqual([]);
   });
 });
