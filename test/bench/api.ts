@@ -23,15 +23,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import pg from 'pg';
-import { startHttpServer } from '../../infra/local/http-server';
 import { startLocalDatabase } from '../../infra/local/database';
 import { freePort } from '../../infra/local/free-port';
-import { startLocalSqs } from '../../infra/local/sqs/server';
+import { startLocalRuntime } from '../../infra/local/runtime';
 import { getDb } from '../../shared/data/db';
 import { principals } from '../../shared/http/principals';
 import { searchJobs } from '../../shared/jobs/search';
-import { queues } from '../../shared/tables/queues';
-import { routes } from '../../shared/tables/routes';
 import { toFigures, type Figures, type Scenario } from './load-client';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -161,13 +158,10 @@ async function main(): Promise<void> {
 
   const dir = await mkdtemp(join(tmpdir(), 'jobs-bench-api-'));
   const database = await startLocalDatabase({ dataDir: dir, postgresPort: await freePort(), database: 'bench' });
-  const sqs = await startLocalSqs({ queues });
-  Object.assign(process.env, database.env, sqs.env(), {
-    AUTH_SECRET_FILE: join(dir, 'auth-secret'),
-    ARTIFACTS_DIR: join(dir, 'artifacts'),
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
-  });
-  const http = await startHttpServer({ routes });
+  // The runtime npm start runs (its HTTP server, SQS and S3 endpoints, the handlers' environment), with
+  // nothing consuming the queues: what is measured is the API.
+  const runtime = await startLocalRuntime({ dataDir: dir, database, httpPort: 0, eventSources: false, scheduler: false, env: { POWERTOOLS_LOG_LEVEL: 'ERROR' } });
+  const http = { url: runtime.apiUrl };
   try {
     console.log(`seeding ${JOBS} jobs...`);
     const { firstJobId } = await seedJobs(database.postgresUrl, 'bench');
@@ -223,9 +217,7 @@ async function main(): Promise<void> {
     await writeFile(join(ROOT, 'test/bench/results/api.json'), JSON.stringify(out, null, 2) + '\n');
     console.log('wrote test/bench/results/api.json');
   } finally {
-    await http.close();
-    await sqs.stop();
-    await database.stop();
+    await runtime.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }

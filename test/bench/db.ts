@@ -384,16 +384,20 @@ async function main() {
 
     // Queries over random users, through the Data API.
     const ask = (sql: string) => (i: number) => db.query(sql, { user_id: userFor(i) } as Params);
+    // The seed's samples 1 and 3 select j.*, whose search_vector (tsvector) the Data API refuses to
+    // return, on Aurora as at the local endpoint: they run over the direct connection instead.
+    const connection = direct;
+    const askDirect = (sql: string) => async (i: number) => (await connection.query(sql.replaceAll(':user_id', '$1'), [userFor(i)])).rows;
     const searches = TECH.flatMap((t) => CITIES.slice(0, 10).map((c) => ({ q: t, location: c.split(',')[0]! })));
     // Page 2 of each keyword's search starts after page 1's last row (read once, untimed).
     const keywordCursors = new Map<string, string | undefined>();
     for (const q of TECH) keywordCursors.set(q, (await searchJobs(db, { q, limit: 20 })).nextCursor ?? undefined);
     const queries: Latency[] = [
-      await latency('sample 1 as the seed writes it', ask(SEED_SAMPLE_1)),
+      await latency('sample 1 as the seed writes it (direct PostgreSQL)', askDirect(SEED_SAMPLE_1)),
       await latency('sample 1: jobsMatchingProfile', (i) => jobsMatchingProfile(db, userFor(i))),
       await latency('sample 2 as the seed writes it', ask(SEED_SAMPLE_2)),
       await latency('sample 2: applicationStatusCounts', (i) => applicationStatusCounts(db, userFor(i))),
-      await latency('sample 3 as the seed writes it', ask(SEED_SAMPLE_3)),
+      await latency('sample 3 as the seed writes it (direct PostgreSQL)', askDirect(SEED_SAMPLE_3)),
       await latency('sample 3: jobsNotAppliedTo', async (i) => (await jobsNotAppliedTo(db, userFor(i))).items),
       await latency('recommendedJobs', async (i) => (await recommendedJobs(db, userFor(i))).items),
       await latency('search: keyword + location or remote, newest first', (i) => db.query(SEARCH_NEWEST_SQL, searches[(i * 37) % searches.length]!)),
