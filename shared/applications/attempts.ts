@@ -100,7 +100,7 @@ export async function attemptsOf(db: Db, applicationId: number): Promise<Applica
         limit :take`,
       params: { id: applicationId, before: after?.attempt ?? 2 ** 31 - 1, take },
     }),
-    ATTEMPTS_FIRST_READ,
+    { firstTake: ATTEMPTS_FIRST_READ },
   );
   return rows.map((row) => toAttempt(applicationId, row));
 }

@@ -60,8 +60,20 @@ interface BudgetColumns {
   response_bytes: number;
 }
 
+/**
+ * What a caller can promise of a statement's rows: at most `take` of them, none adding more than
+ * `maxRowBytes` to a response (as rowResponseBytes counts it). When those cannot add up to the
+ * budget the statement runs as it is, unmeasured: measuring costs about 2 ms a statement of 50 job
+ * summaries, the most of a page's time.
+ */
+export interface RowBound {
+  take: number;
+  maxRowBytes: number;
+}
+
 /** Runs `sql` (see withinResponseBudget) and returns the rows that fit, without the budget's columns. */
-export async function queryWithinBudget<R extends Row>(db: Db, sql: string, params: Params, order: string): Promise<Chunk<R>> {
+export async function queryWithinBudget<R extends Row>(db: Db, sql: string, params: Params, order: string, bound?: RowBound): Promise<Chunk<R>> {
+  if (bound && bound.take * bound.maxRowBytes <= RESPONSE_BUDGET_BYTES) return { rows: await db.query<R>(sql, params), cut: false };
   const rows = await db.query<R & BudgetColumns>(withinResponseBudget(sql, order), { ...params, response_budget: RESPONSE_BUDGET_BYTES });
   const cut = rows.length > 0 && rows.length < rows[0]!.response_rows;
   return { rows: rows.map(({ response_row: _r, response_rows: _n, response_bytes: _b, ...row }) => row as unknown as R), cut };
@@ -91,19 +103,25 @@ export async function readInChunks<R>(
   return rows;
 }
 
+/** How a list is read in chunks: the first chunk's size (all of it by default), and the most a row of it adds to a response, when known (RowBound). */
+export interface ChunkOptions {
+  firstTake?: number;
+  maxRowBytes?: number;
+}
+
 /** readInChunks for a list read by one statement per chunk. */
 export function readWithinBudget<R extends Row>(
   db: Db,
   count: number,
   order: string,
   statement: (after: R | undefined, take: number) => { sql: string; params: Params },
-  firstTake = count,
+  { firstTake = count, maxRowBytes }: ChunkOptions = {},
 ): Promise<R[]> {
   return readInChunks(
     count,
     (after, take) => {
       const { sql, params } = statement(after, take);
-      return queryWithinBudget<R>(db, sql, params, order);
+      return queryWithinBudget<R>(db, sql, params, order, maxRowBytes === undefined ? undefined : { take, maxRowBytes });
     },
     firstTake,
   );

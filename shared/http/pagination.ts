@@ -104,6 +104,8 @@ export interface KeysetList<R extends Row, K> {
   order: string;
   /** At most `take` rows strictly after `after` (from the list's start when undefined), in `order`, as one statement. */
   statement: (after: K | undefined, take: number) => { sql: string; params: Params };
+  /** The most one row adds to a response, where the list's columns bound it (see RowBound). */
+  maxRowBytes?: number;
 }
 
 /**
@@ -118,11 +120,13 @@ export async function readPage<R extends Row, K extends readonly unknown[], T>(
   present: (row: R) => T,
 ): Promise<Page<T>> {
   const start = page.cursor ? decodeCursor(page.cursor, list.key) : undefined;
-  const rows = await readWithinBudget<R>(db, page.limit + 1, list.order, (after, take) => list.statement(after ? list.keyOf(after) : start, take));
+  const rows = await readWithinBudget<R>(db, page.limit + 1, list.order, (after, take) => list.statement(after ? list.keyOf(after) : start, take), {
+    maxRowBytes: list.maxRowBytes,
+  });
   return toPage(rows, page.limit, list.keyOf, present);
 }
 
 /** A list newest first by (created_at, id), whose statement reads `created_at::text as created_key`. */
-export function newestFirst<R extends Row & { created_key: string; id: number }>(statement: KeysetList<R, CreatedAtKey>['statement']): KeysetList<R, CreatedAtKey> {
-  return { key: createdAtKey, keyOf: createdAtKeyOf, order: 'created_at desc, id desc', statement };
+export function newestFirst<R extends Row & { created_key: string; id: number }>(statement: KeysetList<R, CreatedAtKey>['statement'], maxRowBytes?: number): KeysetList<R, CreatedAtKey> {
+  return { key: createdAtKey, keyOf: createdAtKeyOf, order: 'created_at desc, id desc', statement, maxRowBytes };
 }

@@ -14,6 +14,9 @@ export const jobTypes = ['full-time', 'part-time', 'contract', 'temporary', 'int
 export const jobTypeSchema = z.enum(jobTypes);
 export type JobType = z.infer<typeof jobTypeSchema>;
 
+/** The longest a job's listed texts may be, in characters: sql/003's varchar lengths. */
+export const JOB_LISTED_TEXT_CHARS = { title: 500, company: 300, location: 500, jobType: 20, sourceUrl: 2048 } as const;
+
 export const salaryIntervals = ['year', 'month', 'week', 'day', 'hour'] as const;
 
 /** Pay as the posting states it: never swapped, never invented. */
@@ -32,9 +35,9 @@ export const jobInputSchema = z.object({
   source: jobSourceSchema,
   /** Namespaced by source so ids never collide: 'linkedin:4012345678', 'greenhouse:acme:4567', 'jsonld:careers.example.com:REQ-12'. */
   externalId: z.string().min(3).max(512),
-  title: z.string().min(1).max(500),
-  company: z.string().min(1).max(300),
-  location: z.string().max(500).nullable(),
+  title: z.string().min(1).max(JOB_LISTED_TEXT_CHARS.title),
+  company: z.string().min(1).max(JOB_LISTED_TEXT_CHARS.company),
+  location: z.string().max(JOB_LISTED_TEXT_CHARS.location).nullable(),
   /** Sanitized HTML. The plain-text version goes in metadata.descriptionText. */
   description: z.string().nullable(),
   requirements: z.string().nullable(),
@@ -44,7 +47,7 @@ export const jobInputSchema = z.object({
   jobType: jobTypeSchema.nullable(),
   remote: z.boolean(),
   /** The canonical posting URL, tracking parameters removed. */
-  sourceUrl: z.string().url().max(2048),
+  sourceUrl: z.string().url().max(JOB_LISTED_TEXT_CHARS.sourceUrl),
   postedDate: z.date().nullable(),
   expiresDate: z.date().nullable(),
   /** salary (as posted), descriptionText, applyUrl, ats, raw identifiers: whatever the source adds. */

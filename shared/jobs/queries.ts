@@ -10,7 +10,7 @@ import { arrayLiteral } from '../data/values';
 import { queryWithinBudget, readInChunks, readWithinBudget } from '../data/response-budget';
 import { createdAtAfter, createdAtKey, createdAtKeyOf, decodeCursor, newestFirst, readPage, toPage, type CreatedAtKey, type Page } from '../http/pagination';
 import type { JobSummary } from './api-schema';
-import { CREATED_KEY, activeJobSummaryColumns, jobSummaryColumns, toJobSummary, type JobSummaryRow } from './summary';
+import { CREATED_KEY, JOB_SUMMARY_MAX_RESPONSE_BYTES, activeJobSummaryColumns, jobSummaryColumns, toJobSummary, type JobSummaryRow } from './summary';
 
 /**
  * The application_status enum as stored, in its order: the seed's seven (lowercase) and 006's
@@ -131,7 +131,7 @@ export async function jobsMatchingProfile(db: Db, userId: number, options: ListO
   const rows = await readWithinBudget<JobSummaryRow & { created_key: string }>(db, limitOf(options), NEWEST_FIRST, (after, take) => {
     const keyset = createdAtAfter('j', after && createdAtKeyOf(after));
     return { sql: matchingProfileSql(keyset.condition), params: { user_id: userId, profile_id: null, limit: take, ...keyset.params } };
-  });
+  }, { maxRowBytes: JOB_SUMMARY_MAX_RESPONSE_BYTES });
   return rows.map((row) => toJobSummary(row));
 }
 
@@ -153,7 +153,7 @@ export async function jobsNotAppliedTo(db: Db, userId: number, options: PageOpti
       limit :limit`,
       params: { user_id: userId, limit: take, ...keyset.params },
     };
-  });
+  }, JOB_SUMMARY_MAX_RESPONSE_BYTES);
   return readPage(db, { limit: limitOf(options), cursor: options.cursor }, list, (row) => toJobSummary(row));
 }
 
@@ -391,10 +391,11 @@ export async function recommendedJobs(db: Db, userId: number, options: Recommend
       const key = last ? createdAtKeyOf(last) : fromCursor;
       const common = { user_id: userId, limit: take, ...(key && { after_at: key[0], after_id: key[1] }) };
       const walk = recommendedSql(wanted, score, key !== undefined, false);
-      const walked = await queryWithinBudget<Found>(db, walk.sql, { ...common, ...walk.params }, NEWEST_FIRST);
+      const bound = { take, maxRowBytes: JOB_SUMMARY_MAX_RESPONSE_BYTES };
+      const walked = await queryWithinBudget<Found>(db, walk.sql, { ...common, ...walk.params }, NEWEST_FIRST, bound);
       if (walked.cut || walked.rows.length === take) return walked;
       const all = recommendedSql(wanted, score, key !== undefined, true);
-      return queryWithinBudget<Found>(db, all.sql, { ...common, ...all.params }, NEWEST_FIRST);
+      return queryWithinBudget<Found>(db, all.sql, { ...common, ...all.params }, NEWEST_FIRST, bound);
     });
     rows.push(...found.map((row) => ({ ...row, score })));
   }

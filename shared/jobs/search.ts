@@ -12,7 +12,7 @@ import { arrayLiteral } from '../data/values';
 import { createdAtAfter, createdAtCursor, createdAtKeyOf, toPage, type CreatedAtKey, type Page } from '../http/pagination';
 import { HttpProblem } from '../http/problem';
 import type { CustomJob, Job, JobSearchQuery, JobSummary } from './api-schema';
-import { CREATED_KEY, activeJobSummaryColumns, jobSummaryColumns, toJobSummary, type JobSummaryRow } from './summary';
+import { CREATED_KEY, JOB_SUMMARY_MAX_RESPONSE_BYTES, activeJobSummaryColumns, jobSummaryColumns, toJobSummary, type JobSummaryRow } from './summary';
 import { upsertJobs } from './upsert';
 
 interface JobRow extends JobSummaryRow {
@@ -133,6 +133,7 @@ async function searchChunk(db: Db, query: JobSearchQuery, after: CreatedAtKey | 
   const page = createdAtAfter('j', after);
   const all: Params = { ...params, ...page.params, limit: take };
   const matching = conditions.map((c) => `and ${c}`).join('\n        ');
+  const bound = { take, maxRowBytes: JOB_SUMMARY_MAX_RESPONSE_BYTES };
 
   if (conditions.length < 2) {
     // No filter, or one: the planner's estimate comes from that one column's statistics.
@@ -147,6 +148,7 @@ async function searchChunk(db: Db, query: JobSearchQuery, after: CreatedAtKey | 
         limit :limit`,
       all,
       NEWEST_FIRST,
+      bound,
     );
   }
   // The subquery's limit keeps the filters outside it, so they are checked on the window only; it
@@ -175,6 +177,7 @@ async function searchChunk(db: Db, query: JobSearchQuery, after: CreatedAtKey | 
       limit :limit`,
     { ...all, window: NEWEST_FIRST_WINDOW },
     NEWEST_FIRST,
+    bound,
   );
   if (newest.cut || newest.rows.length === take) return newest;
   // A materialized CTE is planned for all its rows, so the planner cannot choose the walk for it.
@@ -190,6 +193,7 @@ async function searchChunk(db: Db, query: JobSearchQuery, after: CreatedAtKey | 
      select * from matches order by created_at desc, id desc limit :limit`,
     all,
     NEWEST_FIRST,
+    bound,
   );
 }
 

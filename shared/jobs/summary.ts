@@ -4,7 +4,7 @@
  * it can be large, and a list does not need it.
  */
 import type { JobSummary } from './api-schema';
-import type { JobSource, JobType } from './input';
+import { JOB_LISTED_TEXT_CHARS, type JobSource, type JobType } from './input';
 
 const columns = [
   'id',
@@ -22,6 +22,15 @@ const columns = [
   'is_active',
   'created_at',
 ] as const;
+
+/**
+ * The most a row of job summary columns adds to a response, as rowResponseBytes counts it (with a
+ * list's created_key and a recommendation's score): each text at its column's limit, every character
+ * of it 8 bytes at worst (a quote, a backslash or a control character, escaped three times over), and
+ * 2 KB for the other columns and the keys (each quote of a key is 8 bytes too). A statement of up to 31 such rows fits the response budget
+ * unmeasured (RowBound); test/integration/data/largest-job-pages.test.ts measures a row at this worst.
+ */
+export const JOB_SUMMARY_MAX_RESPONSE_BYTES = 8 * Object.values(JOB_LISTED_TEXT_CHARS).reduce((sum, chars) => sum + chars, 0) + 2048;
 
 export interface JobSummaryRow {
   [column: string]: unknown;

@@ -10,6 +10,8 @@ import type { Db } from '../../../shared/data/types';
 import { MAX_PAGE_SIZE } from '../../../shared/http/pagination';
 import { jobsMatchingProfile, jobsNotAppliedTo, recommendedJobs } from '../../../shared/jobs/queries';
 import { searchJobs } from '../../../shared/jobs/search';
+import { JOB_SUMMARY_MAX_RESPONSE_BYTES } from '../../../shared/jobs/summary';
+import { RESPONSE_BUDGET_BYTES, rowResponseBytes } from '../../../shared/data/response-budget';
 import { UPSERT_CHUNK_ROWS, upsertJobs } from '../../../shared/jobs/upsert';
 import { jobSearchQuerySchema } from '../../../shared/jobs/api-schema';
 import { freshDatabase } from '../../support/db';
@@ -82,3 +84,35 @@ describe('a full page of the largest jobs', () => {
     expect(stored.ids).toEqual(keys.map((k) => k.id));
   });
 });
+
+describe('a page of job summaries small enough to go unmeasured', () => {
+  /** Text that escapes the most: quotes, backslashes and control characters, 8 bytes each as a response counts them. */
+  const worst = (chars: number, head = '') => head + '"\\\u0001'.repeat(chars).slice(0, chars - head.length);
+
+  it('holds rows at their worst within JOB_SUMMARY_MAX_RESPONSE_BYTES, and a statement of as many as go unmeasured within the budget', async () => {
+    const { db: own } = await freshDatabase();
+    const take = Math.floor(RESPONSE_BUDGET_BYTES / JOB_SUMMARY_MAX_RESPONSE_BYTES);
+    expect(take).toBeGreaterThan(21); // the default page (20, and one more to tell whether there is a next)
+    const jobs = Array.from({ length: take }, (_, i) => ({
+      ...jobInput({ remote: true, jobType: 'full-time', salaryMin: 2 ** 31 - 1, salaryMax: 2 ** 31 - 1, postedDate: new Date(), expiresDate: new Date(Date.now() + 30 * 86_400_000) }),
+      title: worst(500, `Engineer ${i} `),
+      company: worst(300),
+      location: worst(500),
+      sourceUrl: worst(2048, 'https://example.com/'),
+    }));
+    await upsertJobs(own, jobs);
+    const [measured] = await own.query<{ largest: number }>(
+      `select max(${rowResponseBytes('r')}) as largest
+         from (select j.id, j.title, j.company, j.location, j.salary_min, j.salary_max, j.job_type, j.remote, j.source, j.source_url,
+                      j.posted_date, j.expires_date, j.is_active, j.created_at, j.created_at::text as created_key, 999999999 as score
+                 from jobs j) r`,
+    );
+    expect(measured!.largest).toBeGreaterThan(0.9 * (JOB_SUMMARY_MAX_RESPONSE_BYTES - 2048));
+    expect(measured!.largest).toBeLessThanOrEqual(JOB_SUMMARY_MAX_RESPONSE_BYTES);
+    // Read unmeasured, as one statement: the endpoint (which refuses a response over 1 MiB) answers it.
+    const page = await searchJobs(own, jobSearchQuerySchema.parse({ q: 'engineer', limit: take - 1 }));
+    expect(page.items).toHaveLength(take - 1);
+    expect(page.items[0]!.company).toBe(worst(300));
+  });
+});
+

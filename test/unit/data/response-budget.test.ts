@@ -1,6 +1,7 @@
 /** How a list is read chunk by chunk: from where, how many asked each time, and when it stops. */
 import { describe, expect, it } from 'vitest';
-import { readInChunks, type Chunk } from '../../../shared/data/response-budget';
+import { RESPONSE_BUDGET_BYTES, queryWithinBudget, readInChunks, withinResponseBudget, type Chunk } from '../../../shared/data/response-budget';
+import type { Db } from '../../../shared/data/types';
 
 /**
  * A list of the numbers 1..length read as a statement would: at most `take` after `after`, cut
@@ -56,5 +57,28 @@ describe('readInChunks', () => {
     const { asks, chunk } = list(45);
     expect(await readInChunks(Number.MAX_SAFE_INTEGER, chunk, 20)).toHaveLength(45);
     expect(asks.map((a) => a.take)).toEqual([20, 40]);
+  });
+});
+
+describe('queryWithinBudget', () => {
+  /** A Db that records the statements it is sent and answers each with no rows. */
+  const recording = () => {
+    const sent: string[] = [];
+    const db = { query: async (sql: string) => (sent.push(sql), []) } as unknown as Db;
+    return { db, sent };
+  };
+  const SQL = 'select id from jobs order by id limit :limit';
+
+  it('sends a statement as it is when its rows, at their largest, cannot pass the budget', async () => {
+    const { db, sent } = recording();
+    await queryWithinBudget(db, SQL, { limit: 21 }, 'id', { take: 21, maxRowBytes: Math.floor(RESPONSE_BUDGET_BYTES / 21) });
+    expect(sent).toEqual([SQL]);
+  });
+
+  it('measures the rows of one that could, and of one whose rows it knows nothing of', async () => {
+    const { db, sent } = recording();
+    await queryWithinBudget(db, SQL, { limit: 22 }, 'id', { take: 22, maxRowBytes: Math.floor(RESPONSE_BUDGET_BYTES / 21) });
+    await queryWithinBudget(db, SQL, { limit: 1 }, 'id');
+    expect(sent).toEqual([withinResponseBudget(SQL, 'id'), withinResponseBudget(SQL, 'id')]);
   });
 });
