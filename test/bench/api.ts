@@ -161,12 +161,11 @@ async function main(): Promise<void> {
   // The runtime npm start runs (its HTTP server, SQS and S3 endpoints, the handlers' environment), with
   // nothing consuming the queues: what is measured is the API.
   const runtime = await startLocalRuntime({ dataDir: dir, database, httpPort: 0, eventSources: false, scheduler: false, env: { POWERTOOLS_LOG_LEVEL: 'ERROR' } });
-  const http = { url: runtime.apiUrl };
   try {
     console.log(`seeding ${JOBS} jobs...`);
     const { firstJobId } = await seedJobs(database.postgresUrl, 'bench');
     const post = async (path: string, body: unknown, token?: string) => {
-      const response = await fetch(http.url + path, {
+      const response = await fetch(runtime.apiUrl + path, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
         body: JSON.stringify(body),
@@ -182,24 +181,24 @@ async function main(): Promise<void> {
 
     const results: Record<string, Figures> = {};
     // Warm every handler and the database's caches first, as warm Lambdas would be.
-    for (const path of ['/jobs?q=engineer', '/applications', '/health']) await fetch(http.url + path, { headers: auth });
-    await load('warm-up', { url: `${http.url}/jobs?q=engineer`, headers: auth, durationSeconds: 3 });
-    results.login = await load('login', { url: `${http.url}/accounts/login`, method: 'POST', headers: auth, body: JSON.stringify(credentials) });
-    results.searchKeywords = await load('search q+location', { url: `${http.url}/jobs?q=engineer&location=berlin&limit=20`, headers: auth });
-    results.searchNewest = await load('search newest', { url: `${http.url}/jobs?limit=20`, headers: auth });
+    for (const path of ['/jobs?q=engineer', '/applications', '/health']) await fetch(runtime.apiUrl + path, { headers: auth });
+    await load('warm-up', { url: `${runtime.apiUrl}/jobs?q=engineer`, headers: auth, durationSeconds: 3 });
+    results.login = await load('login', { url: `${runtime.apiUrl}/accounts/login`, method: 'POST', headers: auth, body: JSON.stringify(credentials) });
+    results.searchKeywords = await load('search q+location', { url: `${runtime.apiUrl}/jobs?q=engineer&location=berlin&limit=20`, headers: auth });
+    results.searchNewest = await load('search newest', { url: `${runtime.apiUrl}/jobs?limit=20`, headers: auth });
     // One connection: the service time of a search, without queueing behind 49 others.
     results.searchKeywordsOneConnection = await load('search, 1 connection', {
-      url: `${http.url}/jobs?q=engineer&location=berlin&limit=20`,
+      url: `${runtime.apiUrl}/jobs?q=engineer&location=berlin&limit=20`,
       headers: auth,
       connections: 1,
     });
     results.createApplication = await load('create application', {
-      url: `${http.url}/applications`,
+      url: `${runtime.apiUrl}/applications`,
       method: 'POST',
       headers: auth,
       applyFromJobId: { jobId: firstJobId, profileId: profile.id },
     });
-    results.listApplications = await load('list applications', { url: `${http.url}/applications?limit=20`, headers: auth });
+    results.listApplications = await load('list applications', { url: `${runtime.apiUrl}/applications?limit=20`, headers: auth });
     results.searchStatementsOnly = await dataApiFloor(account.id, CONNECTIONS);
     console.log(`${'search statements'.padEnd(20)} ${JSON.stringify(results.searchStatementsOnly)}`);
 
